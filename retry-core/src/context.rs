@@ -1,0 +1,178 @@
+//! The per-call context an attempt uses to talk to the retry loop.
+
+use std::fmt;
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::time::Duration;
+
+use crate::clock;
+
+/// No wait has been published for the next sleep.
+const NOTHING_PUBLISHED: u32 = u32::MAX;
+
+/// What an attempt knows about its call, and how it tells the retry loop what only
+/// it knows: above all the wait a server asked for.
+///
+/// A `#[retry]` function receives it by declaring a parameter of type
+/// `&RetryContext`; callers do not pass it. Each call gets its own context, so
+/// concurrent calls never share state.
+///
+/// ```
+/// use retry_core::{RetryContext, retry};
+/// use std::time::Duration;
+///
+/// #[retry(stop = attempts(3), wait = fixed(1))]
+/// fn poll(ctx: &RetryContext) -> Result<u32, std::io::Error> {
+///     if ctx.attempt() < 3 {
+///         // The server said "come back in 5 seconds": that replaces `fixed(1)`.
+///         ctx.set_retry_after(Duration::from_secs(5));
+///         return Err(std::io::ErrorKind::WouldBlock.into());
+///     }
+///     Ok(ctx.attempt())
+/// }
+///
+/// let waits = retry_core::sleep::RecordingSleeper::new();
+/// assert_eq!(waits.scope_blocking(poll).unwrap(), 3);
+/// assert_eq!(waits.waits(), [Duration::from_secs(5), Duration::from_secs(5)]);
+/// ```
+// The fields are kept small on purpose: the context lives in every retried call's
+// future, and a call whose first attempt succeeds should cost almost nothing.
+pub struct RetryContext {
+    attempt: AtomicU32,
+    /// The published wait in milliseconds, rounded up; `NOTHING_PUBLISHED` if none.
+    retry_after_millis: AtomicU32,
+    start: clock::Stamp,
+}
+
+impl RetryContext {
+    /// A context for one call, its clock started now. The attribute makes one for
+    /// you; make one yourself only to call [`run_async`](crate::run_async) or
+    /// [`run_blocking`](crate::run_blocking) directly, and use it for one call.
+    ///
+    /// ```
+    /// let ctx = retry_core::RetryContext::new();
+    /// assert_eq!(ctx.attempt(), 1);
+    /// ```
+    pub fn new() -> Self {
+        RetryContext {
+            attempt: AtomicU32::new(1),
+            retry_after_millis: AtomicU32::new(NOTHING_PUBLISHED),
+            start: clock::Stamp::now(),
+        }
+    }
+
+    /// The number of the running attempt: 1 for the first call, 2 for the first
+    /// retry, and so on.
+    pub fn attempt(&self) -> u32 {
+        self.attempt.load(Ordering::Relaxed)
+    }
+
+    /// Time since the first attempt began, attempts and sleeps included.
+    pub fn elapsed(&self) -> Duration {
+        self.start.elapsed()
+    }
+
+    /// Asks the retry loop to wait exactly `wait` before the next attempt, for
+    /// example the seconds of a server's `Retry-After` header.
+    ///
+    /// The published wait replaces the policy's wait for the one sleep after this
+    /// attempt; the last call before the attempt ends wins. It is kept to the
+    /// millisecond, rounded up; waits beyond 49 days are kept as 49 days, which is
+    /// far past any sensible [`max_server_wait`](crate::Retry::max_server_wait). It never lets the call
+    /// run past its stop condition, and a wait longer than the policy's
+    /// [`max_server_wait`](crate::Retry::max_server_wait) (five minutes unless
+    /// changed) makes the call give up at once instead of sleeping.
+    pub fn set_retry_after(&self, wait: Duration) {
+        let millis = wait.as_nanos().div_ceil(1_000_000);
+        let millis = u32::try_from(millis).unwrap_or(u32::MAX).min(NOTHING_PUBLISHED - 1);
+        self.retry_after_millis.store(millis, Ordering::Relaxed);
+    }
+
+    /// The wait this attempt has published so far, if any.
+    pub fn retry_after(&self) -> Option<Duration> {
+        match self.retry_after_millis.load(Ordering::Relaxed) {
+            NOTHING_PUBLISHED => None,
+            millis => Some(Duration::from_millis(u64::from(millis))),
+        }
+    }
+
+    pub(crate) fn take_retry_after(&self) -> Option<Duration> {
+        match self.retry_after_millis.swap(NOTHING_PUBLISHED, Ordering::Relaxed) {
+            NOTHING_PUBLISHED => None,
+            millis => Some(Duration::from_millis(u64::from(millis))),
+        }
+    }
+
+    pub(crate) fn next_attempt(&self) {
+        let next = self.attempt().saturating_add(1);
+        self.attempt.store(next, Ordering::Relaxed);
+    }
+}
+
+impl fmt::Debug for RetryContext {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("RetryContext")
+            .field("attempt", &self.attempt)
+            .field("elapsed", &self.elapsed())
+            .field("retry_after", &self.retry_after())
+            .finish()
+    }
+}
+
+impl Default for RetryContext {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_published_wait_is_read_once_and_then_cleared() {
+        let ctx = RetryContext::new();
+
+        ctx.set_retry_after(Duration::from_secs(3));
+
+        assert_eq!(ctx.take_retry_after(), Some(Duration::from_secs(3)));
+        assert_eq!(ctx.take_retry_after(), None);
+    }
+
+    #[test]
+    fn the_last_published_wait_wins() {
+        let ctx = RetryContext::new();
+
+        ctx.set_retry_after(Duration::from_secs(3));
+        ctx.set_retry_after(Duration::ZERO);
+
+        assert_eq!(ctx.take_retry_after(), Some(Duration::ZERO));
+    }
+
+    #[test]
+    fn an_enormous_published_wait_is_kept_as_weeks_not_lost() {
+        let ctx = RetryContext::new();
+
+        ctx.set_retry_after(Duration::MAX);
+
+        assert_eq!(ctx.retry_after(), Some(Duration::from_millis(u64::from(u32::MAX - 1))));
+    }
+
+    #[test]
+    fn a_published_wait_is_rounded_up_to_the_millisecond() {
+        let ctx = RetryContext::new();
+
+        ctx.set_retry_after(Duration::from_micros(1500));
+
+        assert_eq!(ctx.retry_after(), Some(Duration::from_millis(2)));
+    }
+
+    #[test]
+    fn the_attempt_number_saturates_instead_of_wrapping() {
+        let ctx = RetryContext::new();
+        ctx.attempt = u32::MAX;
+
+        ctx.next_attempt();
+
+        assert_eq!(ctx.attempt(), u32::MAX);
+    }
+}

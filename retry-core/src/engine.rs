@@ -1,0 +1,183 @@
+//! The retry loop, in an async and a blocking form that share every decision.
+
+use std::fmt::Display;
+use std::future::Future;
+use std::time::Duration;
+
+use crate::context::RetryContext;
+use crate::log;
+use crate::policy::{AsyncPolicy, BlockingPolicy, Policy};
+use crate::state::{CallState, WaitSource};
+
+/// Runs `attempt` under `policy` until it succeeds, the retry condition declines or
+/// the stop condition gives up; returns the last outcome unchanged.
+///
+/// This is the engine behind both [`Retry::run`](crate::Retry::run) and the
+/// `#[retry]` attribute on an `async fn`. The caller owns the context, so each
+/// attempt's future may borrow it without making the whole call lose `Send`. The
+/// sleep is boxed only when a retry happens, so a call whose first attempt succeeds
+/// allocates nothing.
+///
+/// ```
+/// use retry_core::{Retry, RetryContext, run_async, stop::attempts, wait::none};
+///
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() {
+/// let ctx = RetryContext::new();
+/// let outcome: Result<u32, &str> = run_async(
+///     Retry::new().stop(attempts(3)).wait(none()),
+///     &ctx,
+///     |ctx| async move { if ctx.attempt() < 3 { Err("busy") } else { Ok(ctx.attempt()) } },
+/// )
+/// .await;
+/// assert_eq!(outcome, Ok(3));
+/// # }
+/// ```
+pub fn run_async<'c, P, T, E, F, Fut>(
+    policy: P,
+    ctx: &'c RetryContext,
+    mut attempt: F,
+) -> impl Future<Output = Result<T, E>>
+where
+    P: AsyncPolicy<T, E>,
+    E: Display,
+    F: FnMut(&'c RetryContext) -> Fut,
+    Fut: Future<Output = Result<T, E>>,
+{
+    // An `async` block rather than an `async fn`: an `async fn` keeps a second copy
+    // of its arguments in the future for its whole life.
+    async move {
+        let mut slept = Slept::default();
+        loop {
+            before_attempt(&policy, ctx, slept.get());
+            let wait = {
+                let outcome = attempt(ctx).await;
+                match after_attempt(&policy, ctx, slept.get(), &outcome) {
+                    Some(wait) => wait,
+                    None => return outcome,
+                }
+            };
+            slept.add(wait);
+            policy.sleep(wait).await;
+            ctx.next_attempt();
+        }
+    }
+}
+
+/// The blocking form of [`run_async`], behind [`Retry::run_blocking`](crate::Retry::run_blocking)
+/// and the `#[retry]` attribute on a plain `fn`.
+///
+/// ```
+/// use retry_core::{Retry, RetryContext, run_blocking, wait::none};
+///
+/// let outcome: Result<(), &str> = run_blocking(Retry::new().wait(none()), &RetryContext::new(), |_ctx| Err("down"));
+/// assert_eq!(outcome, Err("down"));
+/// ```
+pub fn run_blocking<P, T, E, F>(policy: P, ctx: &RetryContext, mut attempt: F) -> Result<T, E>
+where
+    P: BlockingPolicy<T, E>,
+    E: Display,
+    F: FnMut(&RetryContext) -> Result<T, E>,
+{
+    let mut slept = Slept::default();
+    loop {
+        before_attempt(&policy, ctx, slept.get());
+        let outcome = attempt(ctx);
+        let Some(wait) = after_attempt(&policy, ctx, slept.get(), &outcome) else {
+            return outcome;
+        };
+        drop(outcome);
+        slept.add(wait);
+        policy.sleep(wait);
+        ctx.next_attempt();
+    }
+}
+
+fn before_attempt<P, T, E>(policy: &P, ctx: &RetryContext, slept: Duration)
+where
+    P: Policy<T, E>,
+{
+    let logging = log::attempts_enabled();
+    if !logging && !policy.has_before_attempt() {
+        return;
+    }
+    let state = CallState {
+        function: policy.function(),
+        attempt: ctx.attempt(),
+        max_attempts: policy.max_attempts(),
+        elapsed: ctx.elapsed(),
+        slept,
+        next_wait: None,
+        error: None,
+    };
+    if logging {
+        log::attempt(&state);
+    }
+    policy.before_attempt(&state);
+}
+
+/// Decides what follows an attempt: `Some(wait)` to sleep and try again, `None` to
+/// return the outcome.
+fn after_attempt<P, T, E>(
+    policy: &P,
+    ctx: &RetryContext,
+    slept: Duration,
+    outcome: &Result<T, E>,
+) -> Option<Duration>
+where
+    P: Policy<T, E>,
+    E: Display,
+{
+    let published = ctx.take_retry_after();
+    let retry = policy.should_retry(outcome);
+    if !retry && outcome.is_ok() {
+        return None;
+    }
+    let mut state = CallState {
+        function: policy.function(),
+        attempt: ctx.attempt(),
+        max_attempts: policy.max_attempts(),
+        elapsed: ctx.elapsed(),
+        slept,
+        next_wait: None,
+        error: outcome.as_ref().err().map(|error| error as &dyn Display),
+    };
+    if !retry {
+        log::not_retried(&state);
+        return None;
+    }
+
+    let (wait, source) = match published {
+        Some(wait) => (wait, WaitSource::Server),
+        None => (policy.wait(&state), WaitSource::Policy),
+    };
+    state.next_wait = Some((wait, source));
+    if source == WaitSource::Server && wait > policy.max_server_wait() {
+        log::giving_up(&state, "the server asked for a longer wait than max_server_wait allows");
+        return None;
+    }
+    if policy.should_stop(&state) {
+        log::giving_up(&state, "the stop condition was reached");
+        return None;
+    }
+
+    log::sleeping(&state);
+    policy.before_sleep(&state);
+    Some(wait)
+}
+
+/// Total time slept, kept as nanoseconds (enough for 584 years) so it takes half
+/// the room of a `Duration` in the call's future.
+#[derive(Default, Clone, Copy)]
+struct Slept(u64);
+
+impl Slept {
+    fn get(self) -> Duration {
+        Duration::from_nanos(self.0)
+    }
+
+    fn add(&mut self, wait: Duration) {
+        let wait = u64::try_from(wait.as_nanos()).unwrap_or(u64::MAX);
+        self.0 = self.0.saturating_add(wait);
+    }
+}

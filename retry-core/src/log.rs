@@ -1,0 +1,91 @@
+//! The `tracing` events of a retried call: DEBUG for each attempt and sleep, WARN
+//! on giving up. Without the `tracing` feature every function here is empty.
+
+use crate::state::CallState;
+
+/// Whether the per-attempt DEBUG event would be recorded.
+pub(crate) fn attempts_enabled() -> bool {
+    #[cfg(feature = "tracing")]
+    {
+        tracing::enabled!(target: "retry", tracing::Level::DEBUG)
+    }
+    #[cfg(not(feature = "tracing"))]
+    {
+        false
+    }
+}
+
+pub(crate) fn attempt(state: &CallState<'_>) {
+    #[cfg(feature = "tracing")]
+    match state.max_attempts() {
+        Some(max) => tracing::debug!(
+            target: "retry",
+            function = state.function(),
+            attempt = state.attempt(),
+            max_attempts = max,
+            "attempt {} of {}",
+            state.attempt(),
+            max
+        ),
+        None => tracing::debug!(
+            target: "retry",
+            function = state.function(),
+            attempt = state.attempt(),
+            "attempt {}",
+            state.attempt()
+        ),
+    }
+    #[cfg(not(feature = "tracing"))]
+    let _ = state;
+}
+
+pub(crate) fn sleeping(state: &CallState<'_>) {
+    #[cfg(feature = "tracing")]
+    if let (Some(wait), Some(source)) = (state.next_wait(), state.wait_source()) {
+        tracing::debug!(
+            target: "retry",
+            function = state.function(),
+            attempt = state.attempt(),
+            wait = ?wait,
+            source = source.as_str(),
+            error = state.error().map(tracing::field::display),
+            "attempt {} failed; waiting {:?} ({} wait)",
+            state.attempt(),
+            wait,
+            source.as_str()
+        );
+    }
+    #[cfg(not(feature = "tracing"))]
+    let _ = state;
+}
+
+pub(crate) fn giving_up(state: &CallState<'_>, why: &str) {
+    #[cfg(feature = "tracing")]
+    tracing::warn!(
+        target: "retry",
+        function = state.function(),
+        attempts = state.attempt(),
+        elapsed = ?state.elapsed(),
+        error = state.error().map(tracing::field::display),
+        "giving up after {} attempt{}: {}",
+        state.attempt(),
+        if state.attempt() == 1 { "" } else { "s" },
+        why
+    );
+    #[cfg(not(feature = "tracing"))]
+    let _ = (state, why);
+}
+
+pub(crate) fn not_retried(state: &CallState<'_>) {
+    #[cfg(feature = "tracing")]
+    tracing::debug!(
+        target: "retry",
+        function = state.function(),
+        attempt = state.attempt(),
+        error = state.error().map(tracing::field::display),
+        "attempt {} failed with an error that is not retried",
+        state.attempt()
+    );
+    #[cfg(not(feature = "tracing"))]
+    let _ = state;
+}

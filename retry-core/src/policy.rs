@@ -1,0 +1,454 @@
+//! [`Retry`]: a complete retry policy, and the traits the engine drives it through.
+
+use std::fmt;
+use std::future::Future;
+use std::pin::Pin;
+use std::time::Duration;
+
+use crate::condition::{AnyError, RetryIf, RetryOn};
+use crate::hooks::{Hook, NoHook};
+use crate::sleep::{BlockingSleep, DefaultSleep, Sleep};
+use crate::state::CallState;
+use crate::stop::{Attempts, Stop, attempts};
+use crate::wait::{Exponential, Wait, exponential};
+use crate::{IntoDelay, RetryContext, engine};
+
+/// The attempts a policy makes unless told otherwise.
+pub const DEFAULT_ATTEMPTS: u32 = 3;
+
+/// The longest wait a server may ask for before the call gives up instead.
+pub const DEFAULT_MAX_SERVER_WAIT: Duration = Duration::from_secs(300);
+
+/// A retry policy: when to stop, how long to wait, which outcomes to retry, what
+/// to run along the way, and how to sleep.
+///
+/// `Retry::new()` makes at most [`DEFAULT_ATTEMPTS`] (3) attempts, waits
+/// `exponential(1, 0, 30)` between them (1 s, then 2 s) and retries every error. Each
+/// builder method replaces one part. The `#[retry]` attribute builds the same policy
+/// from its keys and runs it with the same engine.
+///
+/// ```
+/// use retry_core::{Retry, stop::attempts, wait::fixed, sleep::RecordingSleeper};
+/// use std::time::Duration;
+///
+/// let policy = Retry::new().stop(attempts(4)).wait(fixed(2)).retry_on::<std::io::Error>();
+/// let waits = RecordingSleeper::new();
+/// let mut calls = 0;
+/// let outcome = waits.scope_blocking(|| {
+///     policy.run_blocking(|ctx| {
+///         calls += 1;
+///         if ctx.attempt() < 3 { Err(std::io::ErrorKind::TimedOut.into()) } else { Ok("done") }
+///     })
+/// });
+/// assert_eq!(outcome.unwrap(), "done");
+/// assert_eq!(calls, 3);
+/// assert_eq!(waits.waits(), [Duration::from_secs(2), Duration::from_secs(2)]);
+/// ```
+#[derive(Clone)]
+pub struct Retry<
+    S = Attempts,
+    W = Exponential,
+    C = AnyError,
+    BeforeAttempt = NoHook,
+    BeforeSleep = NoHook,
+    Sleeper = DefaultSleep,
+> {
+    name: &'static str,
+    stop: S,
+    wait: W,
+    retry_if: C,
+    before_attempt: BeforeAttempt,
+    before_sleep: BeforeSleep,
+    sleeper: Sleeper,
+    max_server_wait: Duration,
+}
+
+impl Retry {
+    /// The default policy: 3 attempts, exponential waits of 1 s then 2 s, every
+    /// error retried, sleeping on the default sleeper.
+    pub fn new() -> Self {
+        Retry {
+            name: "",
+            stop: attempts(DEFAULT_ATTEMPTS),
+            wait: exponential(1, 0, 30),
+            retry_if: AnyError,
+            before_attempt: NoHook,
+            before_sleep: NoHook,
+            sleeper: DefaultSleep,
+            max_server_wait: DEFAULT_MAX_SERVER_WAIT,
+        }
+    }
+}
+
+impl Default for Retry {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl<S, W, C, BA, BS, Z> Retry<S, W, C, BA, BS, Z> {
+    /// Names the call in logs and in [`CallState::function`].
+    ///
+    /// ```
+    /// let policy = retry_core::Retry::new().name("billing::charge");
+    /// ```
+    pub fn name(mut self, name: &'static str) -> Self {
+        self.name = name;
+        self
+    }
+
+    /// Replaces the stop condition.
+    ///
+    /// ```
+    /// use retry_core::{Retry, stop::{attempts, elapsed}};
+    /// let policy = Retry::new().stop(attempts(10) | elapsed(60));
+    /// ```
+    pub fn stop<S2: Stop>(self, stop: S2) -> Retry<S2, W, C, BA, BS, Z> {
+        Retry {
+            name: self.name,
+            stop,
+            wait: self.wait,
+            retry_if: self.retry_if,
+            before_attempt: self.before_attempt,
+            before_sleep: self.before_sleep,
+            sleeper: self.sleeper,
+            max_server_wait: self.max_server_wait,
+        }
+    }
+
+    /// Replaces the wait strategy.
+    ///
+    /// ```
+    /// use retry_core::{Retry, wait::exponential};
+    /// let policy = Retry::new().wait(exponential(0.5, 0, 10));
+    /// ```
+    pub fn wait<W2: Wait>(self, wait: W2) -> Retry<S, W2, C, BA, BS, Z> {
+        Retry {
+            name: self.name,
+            stop: self.stop,
+            wait,
+            retry_if: self.retry_if,
+            before_attempt: self.before_attempt,
+            before_sleep: self.before_sleep,
+            sleeper: self.sleeper,
+            max_server_wait: self.max_server_wait,
+        }
+    }
+
+    /// Retries only errors that are, or were caused by, an `X`; see
+    /// [`retry_on`](crate::condition::retry_on).
+    ///
+    /// ```
+    /// let policy = retry_core::Retry::new().retry_on::<std::io::Error>();
+    /// ```
+    pub fn retry_on<X: std::error::Error + 'static>(self) -> Retry<S, W, RetryOn<X>, BA, BS, Z> {
+        self.retry_if(crate::condition::retry_on::<X>())
+    }
+
+    /// Replaces the retry condition.
+    ///
+    /// ```
+    /// use retry_core::{Retry, condition::AnyError};
+    /// let policy = Retry::new().retry_if(AnyError);
+    /// ```
+    pub fn retry_if<C2>(self, retry_if: C2) -> Retry<S, W, C2, BA, BS, Z> {
+        Retry {
+            name: self.name,
+            stop: self.stop,
+            wait: self.wait,
+            retry_if,
+            before_attempt: self.before_attempt,
+            before_sleep: self.before_sleep,
+            sleeper: self.sleeper,
+            max_server_wait: self.max_server_wait,
+        }
+    }
+
+    /// Runs `hook` before every attempt, the first included.
+    ///
+    /// ```
+    /// use retry_core::{CallState, Retry};
+    /// let policy = Retry::new().before_attempt(|state: &CallState<'_>| eprintln!("attempt {}", state.attempt()));
+    /// ```
+    pub fn before_attempt<H: Hook>(self, hook: H) -> Retry<S, W, C, H, BS, Z> {
+        Retry {
+            name: self.name,
+            stop: self.stop,
+            wait: self.wait,
+            retry_if: self.retry_if,
+            before_attempt: hook,
+            before_sleep: self.before_sleep,
+            sleeper: self.sleeper,
+            max_server_wait: self.max_server_wait,
+        }
+    }
+
+    /// Runs `hook` before every sleep, once the wait is known
+    /// ([`CallState::next_wait`]) and with the error that caused it.
+    ///
+    /// ```
+    /// use retry_core::{CallState, Retry};
+    /// let policy = Retry::new().before_sleep(|state: &CallState<'_>| {
+    ///     eprintln!("retrying in {:?}", state.next_wait().unwrap_or_default());
+    /// });
+    /// ```
+    pub fn before_sleep<H: Hook>(self, hook: H) -> Retry<S, W, C, BA, H, Z> {
+        Retry {
+            name: self.name,
+            stop: self.stop,
+            wait: self.wait,
+            retry_if: self.retry_if,
+            before_attempt: self.before_attempt,
+            before_sleep: hook,
+            sleeper: self.sleeper,
+            max_server_wait: self.max_server_wait,
+        }
+    }
+
+    /// Replaces the sleeper, for example with a
+    /// [`RecordingSleeper`](crate::sleep::RecordingSleeper) in tests.
+    ///
+    /// ```
+    /// use retry_core::{Retry, sleep::RecordingSleeper};
+    /// let waits = RecordingSleeper::new();
+    /// let policy = Retry::new().sleeper(waits.clone());
+    /// ```
+    pub fn sleeper<Z2>(self, sleeper: Z2) -> Retry<S, W, C, BA, BS, Z2> {
+        Retry {
+            name: self.name,
+            stop: self.stop,
+            wait: self.wait,
+            retry_if: self.retry_if,
+            before_attempt: self.before_attempt,
+            before_sleep: self.before_sleep,
+            sleeper,
+            max_server_wait: self.max_server_wait,
+        }
+    }
+
+    /// The longest wait a server may ask for through
+    /// [`RetryContext::set_retry_after`]; a longer one makes the call give up at
+    /// once, returning the last error, instead of sleeping. Defaults to
+    /// [`DEFAULT_MAX_SERVER_WAIT`] (five minutes).
+    ///
+    /// ```
+    /// let policy = retry_core::Retry::new().max_server_wait(30);
+    /// ```
+    pub fn max_server_wait(mut self, limit: impl IntoDelay) -> Self {
+        self.max_server_wait = limit.into_delay();
+        self
+    }
+
+    /// Calls `attempt` until its future succeeds, the retry condition declines, or
+    /// the stop condition gives up; returns the last outcome unchanged.
+    ///
+    /// `ctx` is the call's [`RetryContext`], made with [`RetryContext::new`] just
+    /// before; each attempt's future may borrow it.
+    ///
+    /// ```
+    /// use retry_core::{Retry, RetryContext, stop::attempts, wait::none};
+    ///
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() {
+    /// let policy = Retry::new().stop(attempts(3)).wait(none());
+    /// let ctx = RetryContext::new();
+    /// let outcome: Result<u32, String> = policy
+    ///     .run(&ctx, |ctx| async move {
+    ///         if ctx.attempt() == 3 { Ok(3) } else { Err("busy".into()) }
+    ///     })
+    ///     .await;
+    /// assert_eq!(outcome, Ok(3));
+    /// # }
+    /// ```
+    pub async fn run<'c, T, E, F, Fut>(&self, ctx: &'c RetryContext, attempt: F) -> Result<T, E>
+    where
+        Self: AsyncPolicy<T, E>,
+        E: fmt::Display,
+        F: FnMut(&'c RetryContext) -> Fut,
+        Fut: Future<Output = Result<T, E>>,
+    {
+        engine::run_async(self, ctx, attempt).await
+    }
+
+    /// Calls the closure `attempt` until it succeeds, the retry condition declines,
+    /// or the stop condition gives up, sleeping on the current thread in between;
+    /// returns the last outcome unchanged.
+    ///
+    /// ```
+    /// use retry_core::{Retry, stop::attempts, wait::none};
+    ///
+    /// let policy = Retry::new().stop(attempts(2)).wait(none());
+    /// let outcome: Result<(), &str> = policy.run_blocking(|_ctx| Err("down"));
+    /// assert_eq!(outcome, Err("down"));
+    /// ```
+    pub fn run_blocking<T, E, F>(&self, attempt: F) -> Result<T, E>
+    where
+        Self: BlockingPolicy<T, E>,
+        E: fmt::Display,
+        F: FnMut(&RetryContext) -> Result<T, E>,
+    {
+        engine::run_blocking(self, &RetryContext::new(), attempt)
+    }
+}
+
+impl<S, W, C, BA, BS, Z> fmt::Debug for Retry<S, W, C, BA, BS, Z>
+where
+    S: fmt::Debug,
+    W: fmt::Debug,
+    C: fmt::Debug,
+{
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Retry")
+            .field("name", &self.name)
+            .field("stop", &self.stop)
+            .field("wait", &self.wait)
+            .field("retry_if", &self.retry_if)
+            .field("max_server_wait", &self.max_server_wait)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Everything the retry engine asks of a policy. [`Retry`] implements it; you
+/// rarely need to name it.
+pub trait Policy<T, E> {
+    /// The name used in logs.
+    fn function(&self) -> &'static str;
+    /// See [`Stop::max_attempts`].
+    fn max_attempts(&self) -> Option<u32>;
+    /// See [`RetryIf::should_retry`].
+    fn should_retry(&self, outcome: &Result<T, E>) -> bool;
+    /// See [`Stop::should_stop`].
+    fn should_stop(&self, state: &CallState<'_>) -> bool;
+    /// See [`Wait::wait`].
+    fn wait(&self, state: &CallState<'_>) -> Duration;
+    /// See [`Retry::max_server_wait`].
+    fn max_server_wait(&self) -> Duration;
+    /// Whether [`before_attempt`](Self::before_attempt) does anything.
+    fn has_before_attempt(&self) -> bool;
+    /// Runs before every attempt.
+    fn before_attempt(&self, state: &CallState<'_>);
+    /// Runs before every sleep.
+    fn before_sleep(&self, state: &CallState<'_>);
+}
+
+/// A [`Policy`] that can sleep in an async call.
+pub trait AsyncPolicy<T, E>: Policy<T, E> {
+    /// Sleeps for `wait`. Called only when a retry happens, so boxing costs the
+    /// happy path nothing.
+    fn sleep(&self, wait: Duration) -> Pin<Box<dyn Future<Output = ()> + Send + 'static>>;
+}
+
+/// A [`Policy`] that can sleep in a blocking call.
+pub trait BlockingPolicy<T, E>: Policy<T, E> {
+    /// Blocks for `wait`.
+    fn sleep(&self, wait: Duration);
+}
+
+impl<T, E, S, W, C, BA, BS, Z> Policy<T, E> for Retry<S, W, C, BA, BS, Z>
+where
+    S: Stop,
+    W: Wait,
+    C: RetryIf<T, E>,
+    BA: Hook,
+    BS: Hook,
+{
+    fn function(&self) -> &'static str {
+        self.name
+    }
+
+    fn max_attempts(&self) -> Option<u32> {
+        self.stop.max_attempts()
+    }
+
+    fn should_retry(&self, outcome: &Result<T, E>) -> bool {
+        self.retry_if.should_retry(outcome)
+    }
+
+    fn should_stop(&self, state: &CallState<'_>) -> bool {
+        self.stop.should_stop(state)
+    }
+
+    fn wait(&self, state: &CallState<'_>) -> Duration {
+        self.wait.wait(state)
+    }
+
+    fn max_server_wait(&self) -> Duration {
+        self.max_server_wait
+    }
+
+    fn has_before_attempt(&self) -> bool {
+        BA::ACTIVE
+    }
+
+    fn before_attempt(&self, state: &CallState<'_>) {
+        self.before_attempt.call(state);
+    }
+
+    fn before_sleep(&self, state: &CallState<'_>) {
+        self.before_sleep.call(state);
+    }
+}
+
+impl<T, E, S, W, C, BA, BS, Z> AsyncPolicy<T, E> for Retry<S, W, C, BA, BS, Z>
+where
+    Self: Policy<T, E>,
+    Z: Sleep,
+{
+    fn sleep(&self, wait: Duration) -> Pin<Box<dyn Future<Output = ()> + Send + 'static>> {
+        Box::pin(self.sleeper.sleep(wait))
+    }
+}
+
+impl<T, E, S, W, C, BA, BS, Z> BlockingPolicy<T, E> for Retry<S, W, C, BA, BS, Z>
+where
+    Self: Policy<T, E>,
+    Z: BlockingSleep,
+{
+    fn sleep(&self, wait: Duration) {
+        self.sleeper.sleep(wait);
+    }
+}
+
+macro_rules! delegate_policy {
+    ($receiver:ident => $target:expr; [$($generics:tt)*] $t:ty where $($bounds:tt)*) => {
+        impl<$($generics)*> Policy<T, E> for $t where $($bounds)* {
+            fn function(&$receiver) -> &'static str { $target.function() }
+            fn max_attempts(&$receiver) -> Option<u32> { $target.max_attempts() }
+            fn should_retry(&$receiver, outcome: &Result<T, E>) -> bool {
+                $target.should_retry(outcome)
+            }
+            fn should_stop(&$receiver, state: &CallState<'_>) -> bool {
+                $target.should_stop(state)
+            }
+            fn wait(&$receiver, state: &CallState<'_>) -> Duration { $target.wait(state) }
+            fn max_server_wait(&$receiver) -> Duration { $target.max_server_wait() }
+            fn has_before_attempt(&$receiver) -> bool { $target.has_before_attempt() }
+            fn before_attempt(&$receiver, state: &CallState<'_>) {
+                $target.before_attempt(state)
+            }
+            fn before_sleep(&$receiver, state: &CallState<'_>) { $target.before_sleep(state) }
+        }
+
+        impl<$($generics)*> AsyncPolicy<T, E> for $t
+        where $($bounds)*, P: AsyncPolicy<T, E> {
+            fn sleep(&$receiver, wait: Duration) -> Pin<Box<dyn Future<Output = ()> + Send>> {
+                AsyncPolicy::sleep(&$target, wait)
+            }
+        }
+
+        impl<$($generics)*> BlockingPolicy<T, E> for $t
+        where $($bounds)*, P: BlockingPolicy<T, E> {
+            fn sleep(&$receiver, wait: Duration) { BlockingPolicy::sleep(&$target, wait) }
+        }
+    };
+}
+
+delegate_policy!(self => (**self); ['p, T, E, P: ?Sized] &'p P where P: Policy<T, E>);
+
+/// A policy rebuilt from its recipe each time the engine consults it, so a call
+/// that succeeds at once never stores the policy at all. The attribute uses it.
+#[doc(hidden)]
+#[derive(Clone, Copy)]
+pub struct Lazy<F>(pub F);
+
+delegate_policy!(self => (self.0)(); [T, E, P, F] Lazy<F> where F: Fn() -> P, P: Policy<T, E>);
