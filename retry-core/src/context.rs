@@ -169,7 +169,7 @@ mod tests {
     #[test]
     fn the_attempt_number_saturates_instead_of_wrapping() {
         let ctx = RetryContext::new();
-        ctx.attempt = u32::MAX;
+        ctx.attempt.store(u32::MAX, Ordering::Relaxed);
 
         ctx.next_attempt();
 

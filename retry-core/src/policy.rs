@@ -34,7 +34,7 @@ pub const DEFAULT_MAX_SERVER_WAIT: Duration = Duration::from_secs(300);
 /// let policy = Retry::new().stop(attempts(4)).wait(fixed(2)).retry_on::<std::io::Error>();
 /// let waits = RecordingSleeper::new();
 /// let mut calls = 0;
-/// let outcome = waits.scope_blocking(|| {
+/// let outcome: Result<&str, std::io::Error> = waits.scope_blocking(|| {
 ///     policy.run_blocking(|ctx| {
 ///         calls += 1;
 ///         if ctx.attempt() < 3 { Err(std::io::ErrorKind::TimedOut.into()) } else { Ok("done") }
