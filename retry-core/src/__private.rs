@@ -24,3 +24,58 @@ pub fn typed_attempt<R, F: std::future::Future<Output = R>>(attempt: F) -> F {
 pub fn typed_blocking_attempt<R, F: FnMut(&crate::RetryContext) -> R>(attempt: F) -> F {
     attempt
 }
+
+/// Holds a `&mut` argument of a retried `async fn` between attempts, so each
+/// attempt's future can own it for the attempt's duration and the call's future
+/// stays `Send`.
+pub struct Lend<'a, T: ?Sized>(std::sync::Mutex<Option<&'a mut T>>);
+
+impl<'a, T: ?Sized> Lend<'a, T> {
+    /// Keeps `value` until an attempt borrows it.
+    pub fn new(value: &'a mut T) -> Self {
+        Lend(std::sync::Mutex::new(Some(value)))
+    }
+
+    /// Hands the argument to one attempt; it comes back when the guard drops.
+    pub fn lend(&self) -> Lent<'_, 'a, T> {
+        let value = self.slot().take();
+        // The engine awaits each attempt to completion before starting the next,
+        // so the argument is always back by the time it is lent again.
+        Lent {
+            from: self,
+            value: Some(value.expect("a retried call runs one attempt at a time")),
+        }
+    }
+
+    fn slot(&self) -> std::sync::MutexGuard<'_, Option<&'a mut T>> {
+        self.0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+}
+
+/// One attempt's hold on a lent `&mut` argument.
+pub struct Lent<'s, 'a, T: ?Sized> {
+    from: &'s Lend<'a, T>,
+    value: Option<&'a mut T>,
+}
+
+impl<T: ?Sized> std::ops::Deref for Lent<'_, '_, T> {
+    type Target = T;
+
+    fn deref(&self) -> &T {
+        self.value.as_deref().expect("present until dropped")
+    }
+}
+
+impl<T: ?Sized> std::ops::DerefMut for Lent<'_, '_, T> {
+    fn deref_mut(&mut self) -> &mut T {
+        self.value.as_deref_mut().expect("present until dropped")
+    }
+}
+
+impl<T: ?Sized> Drop for Lent<'_, '_, T> {
+    fn drop(&mut self) {
+        *self.from.slot() = self.value.take();
+    }
+}

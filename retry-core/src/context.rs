@@ -83,7 +83,9 @@ impl RetryContext {
     /// changed) makes the call give up at once instead of sleeping.
     pub fn set_retry_after(&self, wait: Duration) {
         let millis = wait.as_nanos().div_ceil(1_000_000);
-        let millis = u32::try_from(millis).unwrap_or(u32::MAX).min(NOTHING_PUBLISHED - 1);
+        let millis = u32::try_from(millis)
+            .unwrap_or(u32::MAX)
+            .min(NOTHING_PUBLISHED - 1);
         self.retry_after_millis.store(millis, Ordering::Relaxed);
     }
 
@@ -96,7 +98,10 @@ impl RetryContext {
     }
 
     pub(crate) fn take_retry_after(&self) -> Option<Duration> {
-        match self.retry_after_millis.swap(NOTHING_PUBLISHED, Ordering::Relaxed) {
+        match self
+            .retry_after_millis
+            .swap(NOTHING_PUBLISHED, Ordering::Relaxed)
+        {
             NOTHING_PUBLISHED => None,
             millis => Some(Duration::from_millis(u64::from(millis))),
         }
@@ -154,7 +159,10 @@ mod tests {
 
         ctx.set_retry_after(Duration::MAX);
 
-        assert_eq!(ctx.retry_after(), Some(Duration::from_millis(u64::from(u32::MAX - 1))));
+        assert_eq!(
+            ctx.retry_after(),
+            Some(Duration::from_millis(u64::from(u32::MAX - 1)))
+        );
     }
 
     #[test]

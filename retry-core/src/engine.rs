@@ -153,7 +153,10 @@ where
     };
     state.next_wait = Some((wait, source));
     if source == WaitSource::Server && wait > policy.max_server_wait() {
-        log::giving_up(&state, "the server asked for a longer wait than max_server_wait allows");
+        log::giving_up(
+            &state,
+            "the server asked for a longer wait than max_server_wait allows",
+        );
         return None;
     }
     if policy.should_stop(&state) {

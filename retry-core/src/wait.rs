@@ -131,7 +131,11 @@ pub struct Exponential {
 /// let secs = |n| wait.wait(&CallState::new(n, Duration::ZERO)).as_secs_f64();
 /// assert_eq!([secs(1), secs(2), secs(3), secs(7), secs(u32::MAX)], [0.5, 1.0, 2.0, 30.0, 30.0]);
 /// ```
-pub fn exponential(multiplier: impl IntoDelay, min: impl IntoDelay, max: impl IntoDelay) -> Exponential {
+pub fn exponential(
+    multiplier: impl IntoDelay,
+    min: impl IntoDelay,
+    max: impl IntoDelay,
+) -> Exponential {
     Exponential {
         multiplier: multiplier.into_delay().as_secs_f64(),
         min: min.into_delay(),
@@ -165,12 +169,18 @@ mod tests {
 
     #[test]
     fn exponential_matches_tenacity_for_multiplier_1_min_4_max_10() {
-        assert_eq!(schedule(&exponential(1, 4, 10), 1..=6), [4.0, 4.0, 4.0, 8.0, 10.0, 10.0]);
+        assert_eq!(
+            schedule(&exponential(1, 4, 10), 1..=6),
+            [4.0, 4.0, 4.0, 8.0, 10.0, 10.0]
+        );
     }
 
     #[test]
     fn exponential_doubles_from_the_multiplier_without_bounds_in_the_way() {
-        assert_eq!(schedule(&exponential(1, 0, 1000), 1..=5), [1.0, 2.0, 4.0, 8.0, 16.0]);
+        assert_eq!(
+            schedule(&exponential(1, 0, 1000), 1..=5),
+            [1.0, 2.0, 4.0, 8.0, 16.0]
+        );
     }
 
     #[test]
@@ -184,12 +194,18 @@ mod tests {
     fn exponential_without_a_cap_saturates_at_the_largest_duration() {
         let wait = exponential(1, 0, Duration::MAX);
 
-        assert_eq!(wait.wait(&CallState::new(u32::MAX, Duration::ZERO)), Duration::MAX);
+        assert_eq!(
+            wait.wait(&CallState::new(u32::MAX, Duration::ZERO)),
+            Duration::MAX
+        );
     }
 
     #[test]
     fn exponential_with_min_above_max_always_waits_min() {
-        assert_eq!(schedule(&exponential(1, 20, 10), [1, 5, 50]), [20.0, 20.0, 20.0]);
+        assert_eq!(
+            schedule(&exponential(1, 20, 10), [1, 5, 50]),
+            [20.0, 20.0, 20.0]
+        );
     }
 
     #[test]

@@ -9,7 +9,14 @@ use syn::{Expr, ExprLit, Lit, Token, Type};
 use crate::errors::Errors;
 
 /// The keys the attribute accepts, in the order the docs list them.
-pub(crate) const KEYS: &[&str] = &["stop", "wait", "retry_on", "before", "before_sleep", "max_server_wait"];
+pub(crate) const KEYS: &[&str] = &[
+    "stop",
+    "wait",
+    "retry_on",
+    "before",
+    "before_sleep",
+    "max_server_wait",
+];
 
 /// The parsed attribute. A key that was missing or malformed is `None`.
 #[derive(Default)]
@@ -61,7 +68,10 @@ fn parse_entry(
     errors: &mut Errors,
 ) -> syn::Result<()> {
     let key = input.call(Ident::parse_any).map_err(|_| {
-        input.error(format!("expected `key = value`, where the key is one of {}", key_list()))
+        input.error(format!(
+            "expected `key = value`, where the key is one of {}",
+            key_list()
+        ))
     })?;
     let name = key.to_string();
     if !input.peek(Token![=]) {
@@ -105,7 +115,10 @@ fn missing_value(key: &Ident, name: &str) -> syn::Error {
     } else if let Some(home) = strategy_home(name) {
         format!("`{name}` is a {home} strategy, not a key; write `{home} = {name}(…)`")
     } else {
-        format!("expected `key = value`; `{name}` is not one of {}", key_list())
+        format!(
+            "expected `key = value`; `{name}` is not one of {}",
+            key_list()
+        )
     };
     syn::Error::new(key.span(), message)
 }
@@ -119,7 +132,11 @@ fn unknown_key(key: &Ident, name: &str) -> syn::Error {
 }
 
 fn check_not_string(name: &str, value: &Expr) -> syn::Result<()> {
-    if let Expr::Lit(ExprLit { lit: Lit::Str(text), .. }) = value {
+    if let Expr::Lit(ExprLit {
+        lit: Lit::Str(text),
+        ..
+    }) = value
+    {
         return Err(syn::Error::new(
             text.span(),
             format!(
@@ -141,7 +158,10 @@ fn strategy_home(name: &str) -> Option<&'static str> {
 }
 
 fn key_list() -> String {
-    KEYS.iter().map(|key| format!("`{key}`")).collect::<Vec<_>>().join(", ")
+    KEYS.iter()
+        .map(|key| format!("`{key}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn closest_key(name: &str) -> Option<&'static str> {

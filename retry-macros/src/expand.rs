@@ -12,10 +12,21 @@ use crate::sig::{self, Analysis};
 
 pub(crate) fn retried_fn(item: &ItemFn, args: &Args, analysis: &Analysis) -> TokenStream {
     let krate = quote!(::retry_core);
-    let ItemFn { attrs, vis, block, .. } = item;
+    let ItemFn {
+        attrs, vis, block, ..
+    } = item;
     let outer_sig = &analysis.outer;
     let policy = policy(item, args, &krate);
-    let rebindings: Vec<TokenStream> = analysis.params.iter().filter_map(sig::rebinding).collect();
+    let is_async = item.sig.asyncness.is_some();
+    let handoffs: Vec<_> = analysis
+        .params
+        .iter()
+        .enumerate()
+        .map(|(index, param)| sig::handoff(index, param, is_async))
+        .collect();
+    let before_loop = handoffs.iter().filter_map(|h| h.before_loop.as_ref());
+    let per_attempt = handoffs.iter().filter_map(|h| h.per_attempt.as_ref());
+    let in_attempt = handoffs.iter().filter_map(|h| h.in_attempt.as_ref());
     let ctx = Ident::new("__retry_ctx", Span::mixed_site());
     let context = analysis.context.as_ref().map(|typed| {
         let (pat, ty) = (&typed.pat, &typed.ty);
@@ -27,13 +38,17 @@ pub(crate) fn retried_fn(item: &ItemFn, args: &Args, analysis: &Analysis) -> Tok
     };
     let stmts = &block.stmts;
 
-    let body = if item.sig.asyncness.is_some() {
+    let body = if is_async {
         quote! {
             let #ctx = #krate::RetryContext::new();
+            #(#before_loop)*
             #krate::__private::run_async(#policy, &#ctx, |#ctx| {
-                #context
-                #(#rebindings)*
-                #krate::__private::typed_attempt::<#output, _>(async move { #(#stmts)* })
+                #(#per_attempt)*
+                #krate::__private::typed_attempt::<#output, _>(async move {
+                    #context
+                    #(#in_attempt)*
+                    #(#stmts)*
+                })
             })
             .await
         }
@@ -45,7 +60,7 @@ pub(crate) fn retried_fn(item: &ItemFn, args: &Args, analysis: &Analysis) -> Tok
                 &#ctx,
                 #krate::__private::typed_blocking_attempt::<#output, _>(|#ctx| {
                     #context
-                    #(#rebindings)*
+                    #(#in_attempt)*
                     #(#stmts)*
                 }),
             )

@@ -36,7 +36,11 @@ mod entry {
         let analysis = sig::analyse(&function.sig, &mut errors);
         let expanded = expand::retried_fn(&function, &args, &analysis);
         let reported = errors.to_compile_errors();
-        if errors.is_empty() { expanded } else { quote!(#reported #expanded) }
+        if errors.is_empty() {
+            expanded
+        } else {
+            quote!(#reported #expanded)
+        }
     }
 
     fn not_a_function(item: &TokenStream) -> syn::Error {

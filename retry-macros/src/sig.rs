@@ -2,7 +2,7 @@
 //! how each other parameter is handed to every attempt.
 
 use proc_macro2::{Span, TokenStream};
-use quote::{format_ident, quote_spanned};
+use quote::{format_ident, quote, quote_spanned};
 use syn::spanned::Spanned;
 use syn::{FnArg, Ident, Pat, PatIdent, PatType, ReturnType, Signature, Type};
 
@@ -93,7 +93,11 @@ pub(crate) fn analyse(sig: &Signature, errors: &mut Errors) -> Analysis {
             ));
         }
     }
-    Analysis { outer, context, params }
+    Analysis {
+        outer,
+        context,
+        params,
+    }
 }
 
 fn param(index: usize, typed: &PatType) -> Param {
@@ -103,12 +107,28 @@ fn param(index: usize, typed: &PatType) -> Param {
         _ => Pass::Clone,
     };
     let (outer, rebind) = match &*typed.pat {
-        Pat::Ident(PatIdent { ident, by_ref: None, mutability, subpat: None, .. }) => {
-            (ident.clone(), mutability.is_some() || !matches!(pass, Pass::Copy))
-        }
-        _ => (format_ident!("__retry_arg{}", index, span = Span::mixed_site()), true),
+        Pat::Ident(PatIdent {
+            ident,
+            by_ref: None,
+            mutability,
+            subpat: None,
+            ..
+        }) => (
+            ident.clone(),
+            mutability.is_some() || !matches!(pass, Pass::Copy),
+        ),
+        _ => (
+            format_ident!("__retry_arg{}", index, span = Span::mixed_site()),
+            true,
+        ),
     };
-    Param { outer, pat: (*typed.pat).clone(), ty: (*typed.ty).clone(), pass, rebind }
+    Param {
+        outer,
+        pat: (*typed.pat).clone(),
+        ty: (*typed.ty).clone(),
+        pass,
+        rebind,
+    }
 }
 
 /// A parameter of type `&RetryContext` (by any path) is the context.
@@ -118,17 +138,23 @@ fn is_context(ty: &Type) -> bool {
         other => other,
     };
     match inner {
-        Type::Path(path) => path.path.segments.last().is_some_and(|s| s.ident == "RetryContext"),
+        Type::Path(path) => path
+            .path
+            .segments
+            .last()
+            .is_some_and(|s| s.ident == "RetryContext"),
         _ => false,
     }
 }
 
 fn check_context(typed: &PatType, earlier: Option<&PatType>, errors: &mut Errors) {
     match &*typed.ty {
-        Type::Reference(reference) if reference.mutability.is_some() => errors.push(syn::Error::new(
-            reference.mutability.span(),
-            "the context is shared with the retry loop; take it as `&RetryContext`",
-        )),
+        Type::Reference(reference) if reference.mutability.is_some() => {
+            errors.push(syn::Error::new(
+                reference.mutability.span(),
+                "the context is shared with the retry loop; take it as `&RetryContext`",
+            ))
+        }
         Type::Reference(_) => {}
         other => errors.push(syn::Error::new(
             other.span(),
@@ -143,18 +169,56 @@ fn check_context(typed: &PatType, earlier: Option<&PatType>, errors: &mut Errors
     }
 }
 
-/// The `let` that gives one attempt its own copy of a parameter.
-pub(crate) fn rebinding(param: &Param) -> Option<TokenStream> {
+/// The code that hands one parameter to each attempt.
+#[derive(Default)]
+pub(crate) struct Handoff {
+    /// Runs once, in the function body, before the retry loop.
+    pub(crate) before_loop: Option<TokenStream>,
+    /// Runs in the attempt closure, before an async attempt's future is made.
+    pub(crate) per_attempt: Option<TokenStream>,
+    /// Runs at the start of the attempt itself.
+    pub(crate) in_attempt: Option<TokenStream>,
+}
+
+pub(crate) fn handoff(index: usize, param: &Param, is_async: bool) -> Handoff {
     if !param.rebind {
-        return None;
+        return Handoff::default();
     }
     let Param { outer, pat, ty, .. } = param;
-    let span = pat.span().join(ty.span()).unwrap_or_else(|| ty.span());
-    Some(match param.pass {
-        Pass::Copy => quote_spanned! {span=> let #pat: #ty = #outer; },
-        Pass::Reborrow => quote_spanned! {span=> let #pat: #ty = &mut *#outer; },
-        Pass::Clone => quote_spanned! {span=>
-            let #pat: #ty = ::core::clone::Clone::clone(&#outer);
+    let span = ty.span();
+    match (&param.pass, is_async) {
+        (Pass::Copy, _) => Handoff {
+            in_attempt: Some(quote_spanned! {span=> let #pat: #ty = #outer; }),
+            ..Handoff::default()
         },
-    })
+        // An async attempt's future must own what it borrows, so the `&mut` is lent
+        // to each attempt in turn and comes back when the attempt ends.
+        (Pass::Reborrow, true) => {
+            let lend = format_ident!("__retry_lend{}", index, span = Span::mixed_site());
+            let lent = format_ident!("__retry_lent{}", index, span = Span::mixed_site());
+            Handoff {
+                before_loop: Some(quote! {
+                    let #lend = ::retry_core::__private::Lend::new(#outer);
+                }),
+                per_attempt: Some(quote! { let mut #lent = #lend.lend(); }),
+                in_attempt: Some(quote_spanned! {span=> let #pat: #ty = &mut *#lent; }),
+            }
+        }
+        (Pass::Reborrow, false) => Handoff {
+            in_attempt: Some(quote_spanned! {span=> let #pat: #ty = &mut *#outer; }),
+            ..Handoff::default()
+        },
+        (Pass::Clone, true) => Handoff {
+            per_attempt: Some(quote_spanned! {span=>
+                let #pat: #ty = ::core::clone::Clone::clone(&#outer);
+            }),
+            ..Handoff::default()
+        },
+        (Pass::Clone, false) => Handoff {
+            in_attempt: Some(quote_spanned! {span=>
+                let #pat: #ty = ::core::clone::Clone::clone(&#outer);
+            }),
+            ..Handoff::default()
+        },
+    }
 }

@@ -135,7 +135,10 @@ impl RecordingSleeper {
 
     fn now(&self) -> Instant {
         self.with_record(|record| {
-            record.origin.checked_add(record.total).unwrap_or(record.origin)
+            record
+                .origin
+                .checked_add(record.total)
+                .unwrap_or(record.origin)
         })
     }
 
@@ -233,7 +236,10 @@ mod tests {
         BlockingSleep::sleep(&recorder, Duration::from_secs(4));
         BlockingSleep::sleep(&recorder, Duration::from_millis(500));
 
-        assert_eq!(recorder.waits(), [Duration::from_secs(4), Duration::from_millis(500)]);
+        assert_eq!(
+            recorder.waits(),
+            [Duration::from_secs(4), Duration::from_millis(500)]
+        );
         assert_eq!(recorder.total(), Duration::from_millis(4500));
     }
 
@@ -247,7 +253,10 @@ mod tests {
             virtual_now()
         });
 
-        assert_eq!(later.zip(start).map(|(b, a)| b - a), Some(Duration::from_secs(90)));
+        assert_eq!(
+            later.zip(start).map(|(b, a)| b - a),
+            Some(Duration::from_secs(90))
+        );
     }
 
     #[test]
