@@ -75,5 +75,6 @@ pub use engine::{run_async, run_blocking};
 pub use policy::{
     AsyncPolicy, BlockingPolicy, DEFAULT_ATTEMPTS, DEFAULT_MAX_SERVER_WAIT, Policy, Retry,
 };
+#[doc = include_str!("retry_attribute.md")]
 pub use retry_macros::retry;
 pub use state::{CallState, WaitSource};

@@ -8,6 +8,7 @@ use syn::spanned::Spanned;
 use syn::{Expr, ItemFn, ReturnType};
 
 use crate::attr::Args;
+use crate::receiver;
 use crate::sig::{self, Analysis};
 
 pub(crate) fn retried_fn(item: &ItemFn, args: &Args, analysis: &Analysis) -> TokenStream {
@@ -24,9 +25,6 @@ pub(crate) fn retried_fn(item: &ItemFn, args: &Args, analysis: &Analysis) -> Tok
         .enumerate()
         .map(|(index, param)| sig::handoff(index, param, is_async))
         .collect();
-    let before_loop = handoffs.iter().filter_map(|h| h.before_loop.as_ref());
-    let per_attempt = handoffs.iter().filter_map(|h| h.per_attempt.as_ref());
-    let in_attempt = handoffs.iter().filter_map(|h| h.in_attempt.as_ref());
     let ctx = Ident::new("__retry_ctx", Span::mixed_site());
     let context = analysis.context.as_ref().map(|typed| {
         let (pat, ty) = (&typed.pat, &typed.ty);
@@ -36,7 +34,28 @@ pub(crate) fn retried_fn(item: &ItemFn, args: &Args, analysis: &Analysis) -> Tok
         ReturnType::Type(_, ty) => ty.to_token_stream(),
         ReturnType::Default => quote!(()),
     };
-    let stmts = &block.stmts;
+    let mut stmts: TokenStream = block.stmts.iter().map(ToTokens::to_token_stream).collect();
+    let mut before_loop: Vec<TokenStream> = handoffs
+        .iter()
+        .filter_map(|h| h.before_loop.clone())
+        .collect();
+    let mut per_attempt: Vec<TokenStream> = handoffs
+        .iter()
+        .filter_map(|h| h.per_attempt.clone())
+        .collect();
+    let mut in_attempt: Vec<TokenStream> = handoffs
+        .iter()
+        .filter_map(|h| h.in_attempt.clone())
+        .collect();
+    if is_async && analysis.mut_receiver {
+        let this = receiver::renamed();
+        let lend = Ident::new("__retry_lend_self", Span::mixed_site());
+        let lent = Ident::new("__retry_lent_self", Span::mixed_site());
+        before_loop.push(quote!(let #lend = #krate::__private::Lend::new(self);));
+        per_attempt.push(quote!(let mut #lent = #lend.lend();));
+        in_attempt.insert(0, quote!(let #this: &mut Self = &mut *#lent;));
+        stmts = receiver::rename_self(stmts, &this);
+    }
 
     let body = if is_async {
         quote! {
@@ -47,7 +66,7 @@ pub(crate) fn retried_fn(item: &ItemFn, args: &Args, analysis: &Analysis) -> Tok
                 #krate::__private::typed_attempt::<#output, _>(async move {
                     #context
                     #(#in_attempt)*
-                    #(#stmts)*
+                    #stmts
                 })
             })
             .await
@@ -61,7 +80,7 @@ pub(crate) fn retried_fn(item: &ItemFn, args: &Args, analysis: &Analysis) -> Tok
                 #krate::__private::typed_blocking_attempt::<#output, _>(|#ctx| {
                     #context
                     #(#in_attempt)*
-                    #(#stmts)*
+                    #stmts
                 }),
             )
         }

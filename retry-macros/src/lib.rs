@@ -6,6 +6,7 @@ use proc_macro::TokenStream;
 mod attr;
 mod errors;
 mod expand;
+mod receiver;
 mod sig;
 
 /// Makes a function retry. See `retry_core::retry` for the keys and examples.

@@ -33,6 +33,8 @@ pub(crate) struct Analysis {
     /// The signature callers see: the context parameter removed, patterns replaced
     /// by plain names.
     pub(crate) outer: Signature,
+    /// Whether the method takes `&mut self`.
+    pub(crate) mut_receiver: bool,
     pub(crate) context: Option<PatType>,
     pub(crate) params: Vec<Param>,
 }
@@ -41,6 +43,7 @@ pub(crate) fn analyse(sig: &Signature, errors: &mut Errors) -> Analysis {
     let mut outer = sig.clone();
     let mut context: Option<PatType> = None;
     let mut params = Vec::new();
+    let mut mut_receiver = false;
     outer.inputs.clear();
 
     for (index, input) in sig.inputs.iter().enumerate() {
@@ -52,6 +55,7 @@ pub(crate) fn analyse(sig: &Signature, errors: &mut Errors) -> Analysis {
                         "`#[retry]` cannot retry a method that takes `self` by value yet; take `&self` or `&mut self`",
                     ));
                 }
+                mut_receiver = receiver.reference.is_some() && receiver.mutability.is_some();
                 outer.inputs.push(input.clone());
             }
             FnArg::Typed(typed) if is_context(&typed.ty) => {
@@ -95,6 +99,7 @@ pub(crate) fn analyse(sig: &Signature, errors: &mut Errors) -> Analysis {
     }
     Analysis {
         outer,
+        mut_receiver,
         context,
         params,
     }
