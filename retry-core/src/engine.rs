@@ -33,6 +33,8 @@ use crate::state::{CallState, WaitSource};
 /// assert_eq!(outcome, Ok(3));
 /// # }
 /// ```
+// An `async fn` would keep a second copy of its arguments in the future.
+#[allow(clippy::manual_async_fn)]
 pub fn run_async<'c, P, T, E, F, Fut>(
     policy: P,
     ctx: &'c RetryContext,
@@ -44,8 +46,6 @@ where
     F: FnMut(&'c RetryContext) -> Fut,
     Fut: Future<Output = Result<T, E>>,
 {
-    // An `async` block rather than an `async fn`: an `async fn` keeps a second copy
-    // of its arguments in the future for its whole life.
     async move {
         let mut slept = Slept::default();
         loop {

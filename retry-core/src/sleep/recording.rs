@@ -246,7 +246,7 @@ mod tests {
     #[test]
     fn the_virtual_clock_moves_only_by_recorded_waits() {
         let recorder = RecordingSleeper::new();
-        let start = recorder.scope_blocking(|| virtual_now());
+        let start = recorder.scope_blocking(virtual_now);
 
         let later = recorder.scope_blocking(|| {
             record_in_scope(Duration::from_secs(90));
