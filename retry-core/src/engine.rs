@@ -128,11 +128,11 @@ where
     P: Policy<T, E>,
     E: Display,
 {
-    let published = ctx.take_retry_after();
     let retry = policy.should_retry(outcome);
     if !retry && outcome.is_ok() {
         return None;
     }
+    let published = ctx.take_retry_after();
     let mut state = CallState {
         function: policy.function(),
         attempt: ctx.attempt(),
