@@ -10,8 +10,41 @@ pub fn policy() -> crate::Retry {
 }
 
 /// Gives a hook closure written in the attribute its parameter type.
-pub fn hook<F: Fn(&crate::CallState<'_>)>(hook: F) -> F {
+pub fn hook_closure<F: Fn(&crate::CallState<'_>)>(hook: F) -> F {
     hook
+}
+
+// The checks below hide the value's type behind the trait it must implement, so a
+// value of the wrong kind is reported once, at the user's value, and not again by
+// every bound that the policy built from it would fail.
+
+/// Checks that the `stop` value is a stop condition.
+pub fn stop(stop: impl crate::stop::Stop) -> impl crate::stop::Stop {
+    stop
+}
+
+/// Checks that the `wait` value is a wait strategy.
+pub fn wait(wait: impl crate::wait::Wait) -> impl crate::wait::Wait {
+    wait
+}
+
+/// Checks that a hook value is a hook.
+pub fn hook(hook: impl crate::hooks::Hook) -> impl crate::hooks::Hook {
+    hook
+}
+
+/// The condition for `retry_on = X`, checked against the function's error type.
+pub fn retry_on<X, T, E>() -> impl crate::condition::RetryIf<T, E>
+where
+    X: std::error::Error + 'static,
+    E: crate::condition::ErrorChain,
+{
+    crate::condition::retry_on::<X>()
+}
+
+/// Checks that the `max_server_wait` value is a length of time.
+pub fn max_server_wait(limit: impl crate::IntoDelay) -> std::time::Duration {
+    limit.into_delay()
 }
 
 /// Fixes the output type of an attempt's future to the function's return type, so
@@ -41,16 +74,11 @@ impl<'a, T: ?Sized> Lend<'a, T> {
         let value = self.slot().take();
         // The engine awaits each attempt to completion before starting the next,
         // so the argument is always back by the time it is lent again.
-        Lent {
-            from: self,
-            value: Some(value.expect("a retried call runs one attempt at a time")),
-        }
+        Lent { from: self, value: Some(value.expect("a retried call runs one attempt at a time")) }
     }
 
     fn slot(&self) -> std::sync::MutexGuard<'_, Option<&'a mut T>> {
-        self.0
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
+        self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 }
 

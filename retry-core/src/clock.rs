@@ -3,6 +3,7 @@
 //! the system's monotonic clock.
 
 use std::sync::OnceLock;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 use crate::sleep::recording;
@@ -21,19 +22,35 @@ pub(crate) fn now() -> Instant {
     }
 }
 
-/// A point in time in 8 bytes instead of an `Instant`'s 16: nanoseconds since an
-/// anchor set well before any clock this crate reads (over a year before the
-/// anchor was first taken, where the platform's clock allows it).
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct Stamp(u64);
+/// A point in time taken at most once, in 8 bytes instead of an `Instant`'s 16:
+/// nanoseconds since an anchor set well before any clock this crate reads (over a
+/// year before the anchor was first taken, where the platform's clock allows it).
+#[derive(Debug)]
+pub(crate) struct LazyStamp(AtomicU64);
 
-impl Stamp {
-    pub(crate) fn now() -> Self {
-        Stamp(since_anchor(now()))
+const UNSET: u64 = u64::MAX;
+
+impl LazyStamp {
+    pub(crate) fn unset() -> Self {
+        LazyStamp(AtomicU64::new(UNSET))
     }
 
-    pub(crate) fn elapsed(self) -> Duration {
-        Duration::from_nanos(since_anchor(now()).saturating_sub(self.0))
+    pub(crate) fn set_if_unset(&self) {
+        if !self.is_set() {
+            self.0.store(since_anchor(now()).min(UNSET - 1), Ordering::Relaxed);
+        }
+    }
+
+    pub(crate) fn is_set(&self) -> bool {
+        self.0.load(Ordering::Relaxed) != UNSET
+    }
+
+    /// Time since the stamp was taken; zero if it never was.
+    pub(crate) fn elapsed(&self) -> Duration {
+        match self.0.load(Ordering::Relaxed) {
+            UNSET => Duration::ZERO,
+            start => Duration::from_nanos(since_anchor(now()).saturating_sub(start)),
+        }
     }
 }
 
@@ -63,11 +80,25 @@ mod tests {
         let recorder = RecordingSleeper::new();
 
         let elapsed = recorder.scope_blocking(|| {
-            let start = Stamp::now();
+            let start = LazyStamp::unset();
+            start.set_if_unset();
             recording::record_in_scope(Duration::from_secs(42));
             start.elapsed()
         });
 
         assert_eq!(elapsed, Duration::from_secs(42));
+    }
+
+    #[test]
+    fn an_unset_stamp_reads_as_zero_and_never_reads_the_clock() {
+        let recorder = RecordingSleeper::new();
+
+        let elapsed = recorder.scope_blocking(|| {
+            let start = LazyStamp::unset();
+            recording::record_in_scope(Duration::from_secs(42));
+            (start.is_set(), start.elapsed())
+        });
+
+        assert_eq!(elapsed, (false, Duration::ZERO));
     }
 }

@@ -30,11 +30,17 @@ use std::marker::PhantomData;
     note = "use `retry_on = SomeError` for an error type, or implement `RetryIf`"
 )]
 pub trait RetryIf<T, E> {
+    /// Whether the condition may retry a success. When it cannot, a call whose
+    /// first attempt succeeds returns without consulting the policy at all.
+    const MAY_RETRY_OK: bool = true;
+
     /// Returns `true` when `outcome` should be retried.
     fn should_retry(&self, outcome: &Result<T, E>) -> bool;
 }
 
 impl<T, E, C: RetryIf<T, E> + ?Sized> RetryIf<T, E> for &C {
+    const MAY_RETRY_OK: bool = C::MAY_RETRY_OK;
+
     fn should_retry(&self, outcome: &Result<T, E>) -> bool {
         (**self).should_retry(outcome)
     }
@@ -52,6 +58,8 @@ impl<T, E, C: RetryIf<T, E> + ?Sized> RetryIf<T, E> for &C {
 pub struct AnyError;
 
 impl<T, E> RetryIf<T, E> for AnyError {
+    const MAY_RETRY_OK: bool = false;
+
     fn should_retry(&self, outcome: &Result<T, E>) -> bool {
         outcome.is_err()
     }
@@ -104,16 +112,36 @@ impl<X: ?Sized> fmt::Debug for RetryOn<X> {
     }
 }
 
+/// An error whose cause chain [`retry_on`] can search: any [`std::error::Error`].
+// Limit: `Box<dyn Error>` is not an `Error` itself, and an impl for it beside the
+// blanket one is rejected as overlapping; supporting it needs specialization.
+#[diagnostic::on_unimplemented(
+    message = "`retry_on` needs the function's error type to be a `std::error::Error`, and `{Self}` is not",
+    note = "implement `std::error::Error` for `{Self}`, or leave out `retry_on` to retry every error"
+)]
+pub trait ErrorChain {
+    /// The error as the head of its `source()` chain.
+    fn as_error(&self) -> &(dyn Error + 'static);
+}
+
+impl<E: Error + 'static> ErrorChain for E {
+    fn as_error(&self) -> &(dyn Error + 'static) {
+        self
+    }
+}
+
 impl<T, E, X> RetryIf<T, E> for RetryOn<X>
 where
-    E: Error + 'static,
+    E: ErrorChain,
     X: Error + 'static,
 {
+    const MAY_RETRY_OK: bool = false;
+
     fn should_retry(&self, outcome: &Result<T, E>) -> bool {
         let Err(error) = outcome else {
             return false;
         };
-        let mut cause: Option<&(dyn Error + 'static)> = Some(error);
+        let mut cause: Option<&(dyn Error + 'static)> = Some(error.as_error());
         while let Some(current) = cause {
             if current.is::<X>() {
                 return true;

@@ -40,7 +40,7 @@ pub struct RetryContext {
     attempt: AtomicU32,
     /// The published wait in milliseconds, rounded up; `NOTHING_PUBLISHED` if none.
     retry_after_millis: AtomicU32,
-    start: clock::Stamp,
+    start: clock::LazyStamp,
 }
 
 impl RetryContext {
@@ -53,11 +53,29 @@ impl RetryContext {
     /// assert_eq!(ctx.attempt(), 1);
     /// ```
     pub fn new() -> Self {
+        let ctx = Self::unclocked();
+        ctx.start_clock();
+        ctx
+    }
+
+    /// A context whose clock starts only if [`start_clock`](Self::start_clock) is
+    /// called: reading the clock is most of what a retried call costs when its first
+    /// attempt succeeds. The attribute uses it when the function takes no context.
+    #[doc(hidden)]
+    pub fn unclocked() -> Self {
         RetryContext {
             attempt: AtomicU32::new(1),
             retry_after_millis: AtomicU32::new(NOTHING_PUBLISHED),
-            start: clock::Stamp::now(),
+            start: clock::LazyStamp::unset(),
         }
+    }
+
+    pub(crate) fn start_clock(&self) {
+        self.start.set_if_unset();
+    }
+
+    pub(crate) fn clock_started(&self) -> bool {
+        self.start.is_set()
     }
 
     /// The number of the running attempt: 1 for the first call, 2 for the first
@@ -67,6 +85,7 @@ impl RetryContext {
     }
 
     /// Time since the first attempt began, attempts and sleeps included.
+    #[inline]
     pub fn elapsed(&self) -> Duration {
         self.start.elapsed()
     }
@@ -83,9 +102,7 @@ impl RetryContext {
     /// changed) makes the call give up at once instead of sleeping.
     pub fn set_retry_after(&self, wait: Duration) {
         let millis = wait.as_nanos().div_ceil(1_000_000);
-        let millis = u32::try_from(millis)
-            .unwrap_or(u32::MAX)
-            .min(NOTHING_PUBLISHED - 1);
+        let millis = u32::try_from(millis).unwrap_or(u32::MAX).min(NOTHING_PUBLISHED - 1);
         self.retry_after_millis.store(millis, Ordering::Relaxed);
     }
 
@@ -98,10 +115,7 @@ impl RetryContext {
     }
 
     pub(crate) fn take_retry_after(&self) -> Option<Duration> {
-        match self
-            .retry_after_millis
-            .swap(NOTHING_PUBLISHED, Ordering::Relaxed)
-        {
+        match self.retry_after_millis.swap(NOTHING_PUBLISHED, Ordering::Relaxed) {
             NOTHING_PUBLISHED => None,
             millis => Some(Duration::from_millis(u64::from(millis))),
         }
@@ -159,10 +173,7 @@ mod tests {
 
         ctx.set_retry_after(Duration::MAX);
 
-        assert_eq!(
-            ctx.retry_after(),
-            Some(Duration::from_millis(u64::from(u32::MAX - 1)))
-        );
+        assert_eq!(ctx.retry_after(), Some(Duration::from_millis(u64::from(u32::MAX - 1))));
     }
 
     #[test]

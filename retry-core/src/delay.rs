@@ -24,18 +24,21 @@ pub trait IntoDelay {
 }
 
 impl IntoDelay for Duration {
+    #[inline]
     fn into_delay(self) -> Duration {
         self
     }
 }
 
 impl IntoDelay for f64 {
+    #[inline]
     fn into_delay(self) -> Duration {
         secs_f64(self)
     }
 }
 
 impl IntoDelay for f32 {
+    #[inline]
     fn into_delay(self) -> Duration {
         secs_f64(f64::from(self))
     }
@@ -44,6 +47,7 @@ impl IntoDelay for f32 {
 macro_rules! unsigned_seconds {
     ($($t:ty),*) => {$(
         impl IntoDelay for $t {
+            #[inline]
             fn into_delay(self) -> Duration {
                 Duration::from_secs(u64::try_from(self).unwrap_or(u64::MAX))
             }
@@ -54,6 +58,7 @@ macro_rules! unsigned_seconds {
 macro_rules! signed_seconds {
     ($($t:ty),*) => {$(
         impl IntoDelay for $t {
+            #[inline]
             fn into_delay(self) -> Duration {
                 Duration::from_secs(u64::try_from(self.max(0)).unwrap_or(u64::MAX))
             }
@@ -65,6 +70,7 @@ unsigned_seconds!(u8, u16, u32, u64, u128, usize);
 signed_seconds!(i8, i16, i32, i64, i128, isize);
 
 /// Seconds as `f64` to a [`Duration`], saturating instead of panicking.
+#[inline]
 pub(crate) fn secs_f64(secs: f64) -> Duration {
     if secs.is_nan() || secs <= 0.0 {
         Duration::ZERO

@@ -47,6 +47,9 @@ where
     Fut: Future<Output = Result<T, E>>,
 {
     async move {
+        if P::NEEDS_CLOCK {
+            ctx.start_clock();
+        }
         let mut slept = Slept::default();
         loop {
             before_attempt(&policy, ctx, slept.get());
@@ -79,6 +82,9 @@ where
     E: Display,
     F: FnMut(&RetryContext) -> Result<T, E>,
 {
+    if P::NEEDS_CLOCK {
+        ctx.start_clock();
+    }
     let mut slept = Slept::default();
     loop {
         before_attempt(&policy, ctx, slept.get());
@@ -98,7 +104,7 @@ where
     P: Policy<T, E>,
 {
     let logging = log::attempts_enabled();
-    if !logging && !policy.has_before_attempt() {
+    if !logging && !P::HAS_BEFORE_ATTEMPT {
         return;
     }
     let state = CallState {
@@ -128,6 +134,9 @@ where
     P: Policy<T, E>,
     E: Display,
 {
+    if outcome.is_ok() && !P::MAY_RETRY_OK {
+        return None;
+    }
     let retry = policy.should_retry(outcome);
     if !retry && outcome.is_ok() {
         return None;
@@ -155,12 +164,13 @@ where
     if source == WaitSource::Server && wait > policy.max_server_wait() {
         log::giving_up(
             &state,
+            ctx,
             "the server asked for a longer wait than max_server_wait allows",
         );
         return None;
     }
     if policy.should_stop(&state) {
-        log::giving_up(&state, "the stop condition was reached");
+        log::giving_up(&state, ctx, "the stop condition was reached");
         return None;
     }
 

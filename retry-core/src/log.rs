@@ -1,6 +1,7 @@
 //! The `tracing` events of a retried call: DEBUG for each attempt and sleep, WARN
 //! on giving up. Without the `tracing` feature every function here is empty.
 
+use crate::context::RetryContext;
 use crate::state::CallState;
 
 /// Whether the per-attempt DEBUG event would be recorded.
@@ -59,21 +60,26 @@ pub(crate) fn sleeping(state: &CallState<'_>) {
     let _ = state;
 }
 
-pub(crate) fn giving_up(state: &CallState<'_>, why: &str) {
+/// `elapsed` is logged only when the call's clock was started; a call that needs
+/// no clock does not read one just for this event.
+pub(crate) fn giving_up(state: &CallState<'_>, ctx: &RetryContext, why: &str) {
     #[cfg(feature = "tracing")]
-    tracing::warn!(
-        target: "retry",
-        function = state.function(),
-        attempts = state.attempt(),
-        elapsed = ?state.elapsed(),
-        error = state.error().map(tracing::field::display),
-        "giving up after {} attempt{}: {}",
-        state.attempt(),
-        if state.attempt() == 1 { "" } else { "s" },
-        why
-    );
+    {
+        let plural = if state.attempt() == 1 { "" } else { "s" };
+        let elapsed = ctx.clock_started().then(|| tracing::field::debug(state.elapsed()));
+        tracing::warn!(
+            target: "retry",
+            function = state.function(),
+            attempts = state.attempt(),
+            elapsed,
+            slept = ?state.slept(),
+            error = state.error().map(tracing::field::display),
+            "giving up after {} attempt{plural}: {why}",
+            state.attempt(),
+        );
+    }
     #[cfg(not(feature = "tracing"))]
-    let _ = (state, why);
+    let _ = (state, ctx, why);
 }
 
 pub(crate) fn not_retried(state: &CallState<'_>) {

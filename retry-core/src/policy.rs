@@ -66,6 +66,7 @@ pub struct Retry<
 impl Retry {
     /// The default policy: 3 attempts, exponential waits of 1 s then 2 s, every
     /// error retried, sleeping on the default sleeper.
+    #[inline]
     pub fn new() -> Self {
         Retry {
             name: "",
@@ -92,6 +93,7 @@ impl<S, W, C, BA, BS, Z> Retry<S, W, C, BA, BS, Z> {
     /// ```
     /// let policy = retry_core::Retry::new().name("billing::charge");
     /// ```
+    #[inline]
     pub fn name(mut self, name: &'static str) -> Self {
         self.name = name;
         self
@@ -103,6 +105,7 @@ impl<S, W, C, BA, BS, Z> Retry<S, W, C, BA, BS, Z> {
     /// use retry_core::{Retry, stop::{attempts, elapsed}};
     /// let policy = Retry::new().stop(attempts(10) | elapsed(60));
     /// ```
+    #[inline]
     pub fn stop<S2: Stop>(self, stop: S2) -> Retry<S2, W, C, BA, BS, Z> {
         Retry {
             name: self.name,
@@ -122,6 +125,7 @@ impl<S, W, C, BA, BS, Z> Retry<S, W, C, BA, BS, Z> {
     /// use retry_core::{Retry, wait::exponential};
     /// let policy = Retry::new().wait(exponential(0.5, 0, 10));
     /// ```
+    #[inline]
     pub fn wait<W2: Wait>(self, wait: W2) -> Retry<S, W2, C, BA, BS, Z> {
         Retry {
             name: self.name,
@@ -141,6 +145,7 @@ impl<S, W, C, BA, BS, Z> Retry<S, W, C, BA, BS, Z> {
     /// ```
     /// let policy = retry_core::Retry::new().retry_on::<std::io::Error>();
     /// ```
+    #[inline]
     pub fn retry_on<X: std::error::Error + 'static>(self) -> Retry<S, W, RetryOn<X>, BA, BS, Z> {
         self.retry_if(crate::condition::retry_on::<X>())
     }
@@ -151,6 +156,7 @@ impl<S, W, C, BA, BS, Z> Retry<S, W, C, BA, BS, Z> {
     /// use retry_core::{Retry, condition::AnyError};
     /// let policy = Retry::new().retry_if(AnyError);
     /// ```
+    #[inline]
     pub fn retry_if<C2>(self, retry_if: C2) -> Retry<S, W, C2, BA, BS, Z> {
         Retry {
             name: self.name,
@@ -170,6 +176,7 @@ impl<S, W, C, BA, BS, Z> Retry<S, W, C, BA, BS, Z> {
     /// use retry_core::{CallState, Retry};
     /// let policy = Retry::new().before_attempt(|state: &CallState<'_>| eprintln!("attempt {}", state.attempt()));
     /// ```
+    #[inline]
     pub fn before_attempt<H: Hook>(self, hook: H) -> Retry<S, W, C, H, BS, Z> {
         Retry {
             name: self.name,
@@ -192,6 +199,7 @@ impl<S, W, C, BA, BS, Z> Retry<S, W, C, BA, BS, Z> {
     ///     eprintln!("retrying in {:?}", state.next_wait().unwrap_or_default());
     /// });
     /// ```
+    #[inline]
     pub fn before_sleep<H: Hook>(self, hook: H) -> Retry<S, W, C, BA, H, Z> {
         Retry {
             name: self.name,
@@ -213,6 +221,7 @@ impl<S, W, C, BA, BS, Z> Retry<S, W, C, BA, BS, Z> {
     /// let waits = RecordingSleeper::new();
     /// let policy = Retry::new().sleeper(waits.clone());
     /// ```
+    #[inline]
     pub fn sleeper<Z2>(self, sleeper: Z2) -> Retry<S, W, C, BA, BS, Z2> {
         Retry {
             name: self.name,
@@ -234,6 +243,7 @@ impl<S, W, C, BA, BS, Z> Retry<S, W, C, BA, BS, Z> {
     /// ```
     /// let policy = retry_core::Retry::new().max_server_wait(30);
     /// ```
+    #[inline]
     pub fn max_server_wait(mut self, limit: impl IntoDelay) -> Self {
         self.max_server_wait = limit.into_delay();
         self
@@ -311,6 +321,13 @@ where
 /// Everything the retry engine asks of a policy. [`Retry`] implements it; you
 /// rarely need to name it.
 pub trait Policy<T, E> {
+    /// Whether any part of the policy reads the time; see [`Stop::NEEDS_CLOCK`].
+    const NEEDS_CLOCK: bool;
+    /// See [`RetryIf::MAY_RETRY_OK`].
+    const MAY_RETRY_OK: bool;
+    /// Whether [`before_attempt`](Self::before_attempt) does anything.
+    const HAS_BEFORE_ATTEMPT: bool;
+
     /// The name used in logs.
     fn function(&self) -> &'static str;
     /// See [`Stop::max_attempts`].
@@ -323,8 +340,6 @@ pub trait Policy<T, E> {
     fn wait(&self, state: &CallState<'_>) -> Duration;
     /// See [`Retry::max_server_wait`].
     fn max_server_wait(&self) -> Duration;
-    /// Whether [`before_attempt`](Self::before_attempt) does anything.
-    fn has_before_attempt(&self) -> bool;
     /// Runs before every attempt.
     fn before_attempt(&self, state: &CallState<'_>);
     /// Runs before every sleep.
@@ -352,6 +367,10 @@ where
     BA: Hook,
     BS: Hook,
 {
+    const NEEDS_CLOCK: bool = S::NEEDS_CLOCK || W::NEEDS_CLOCK || BA::ACTIVE || BS::ACTIVE;
+    const MAY_RETRY_OK: bool = C::MAY_RETRY_OK;
+    const HAS_BEFORE_ATTEMPT: bool = BA::ACTIVE;
+
     fn function(&self) -> &'static str {
         self.name
     }
@@ -374,10 +393,6 @@ where
 
     fn max_server_wait(&self) -> Duration {
         self.max_server_wait
-    }
-
-    fn has_before_attempt(&self) -> bool {
-        BA::ACTIVE
     }
 
     fn before_attempt(&self, state: &CallState<'_>) {
@@ -412,6 +427,10 @@ where
 macro_rules! delegate_policy {
     ($receiver:ident => $target:expr; [$($generics:tt)*] $t:ty where $($bounds:tt)*) => {
         impl<$($generics)*> Policy<T, E> for $t where $($bounds)* {
+            const NEEDS_CLOCK: bool = P::NEEDS_CLOCK;
+            const MAY_RETRY_OK: bool = P::MAY_RETRY_OK;
+            const HAS_BEFORE_ATTEMPT: bool = P::HAS_BEFORE_ATTEMPT;
+
             fn function(&$receiver) -> &'static str { $target.function() }
             fn max_attempts(&$receiver) -> Option<u32> { $target.max_attempts() }
             fn should_retry(&$receiver, outcome: &Result<T, E>) -> bool {
@@ -422,7 +441,6 @@ macro_rules! delegate_policy {
             }
             fn wait(&$receiver, state: &CallState<'_>) -> Duration { $target.wait(state) }
             fn max_server_wait(&$receiver) -> Duration { $target.max_server_wait() }
-            fn has_before_attempt(&$receiver) -> bool { $target.has_before_attempt() }
             fn before_attempt(&$receiver, state: &CallState<'_>) {
                 $target.before_attempt(state)
             }

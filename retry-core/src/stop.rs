@@ -51,6 +51,11 @@ use crate::state::{CallState, WaitSource};
     note = "stop conditions come from `retry_core::stop`, such as `attempts(3)` or `elapsed(30)`"
 )]
 pub trait Stop {
+    /// Whether the condition reads the time ([`CallState::elapsed`]). When no part of
+    /// a policy does, a call whose first attempt succeeds never reads the clock.
+    /// Leave it `true` unless you are sure.
+    const NEEDS_CLOCK: bool = true;
+
     /// Returns `true` when the call should give up instead of trying again.
     fn should_stop(&self, state: &CallState<'_>) -> bool;
 
@@ -90,6 +95,8 @@ pub trait Stop {
 }
 
 impl<S: Stop + ?Sized> Stop for &S {
+    const NEEDS_CLOCK: bool = S::NEEDS_CLOCK;
+
     fn should_stop(&self, state: &CallState<'_>) -> bool {
         (**self).should_stop(state)
     }
@@ -117,11 +124,14 @@ pub struct Attempts(u32);
 /// assert!(!stop.should_stop(&CallState::new(3, Duration::ZERO)));
 /// assert!(stop.should_stop(&CallState::new(4, Duration::ZERO)));
 /// ```
+#[inline]
 pub fn attempts(n: u32) -> Attempts {
     Attempts(n.max(1))
 }
 
 impl Stop for Attempts {
+    const NEEDS_CLOCK: bool = false;
+
     fn should_stop(&self, state: &CallState<'_>) -> bool {
         state.attempt() >= self.0
     }
@@ -153,6 +163,7 @@ pub struct Elapsed(Duration);
 /// assert!(!stop.should_stop(&at_20s));
 /// assert!(stop.should_stop(&at_20s.with_next_wait(Duration::from_secs(11), WaitSource::Server)));
 /// ```
+#[inline]
 pub fn elapsed(limit: impl IntoDelay) -> Elapsed {
     Elapsed(limit.into_delay())
 }
@@ -174,6 +185,8 @@ impl Stop for Elapsed {
 pub struct AnyOf<A, B>(pub A, pub B);
 
 impl<A: Stop, B: Stop> Stop for AnyOf<A, B> {
+    const NEEDS_CLOCK: bool = A::NEEDS_CLOCK || B::NEEDS_CLOCK;
+
     fn should_stop(&self, state: &CallState<'_>) -> bool {
         self.0.should_stop(state) || self.1.should_stop(state)
     }
@@ -191,6 +204,8 @@ impl<A: Stop, B: Stop> Stop for AnyOf<A, B> {
 pub struct AllOf<A, B>(pub A, pub B);
 
 impl<A: Stop, B: Stop> Stop for AllOf<A, B> {
+    const NEEDS_CLOCK: bool = A::NEEDS_CLOCK || B::NEEDS_CLOCK;
+
     fn should_stop(&self, state: &CallState<'_>) -> bool {
         self.0.should_stop(state) && self.1.should_stop(state)
     }

@@ -49,11 +49,18 @@ use crate::state::CallState;
     note = "wait strategies come from `retry_core::wait`, such as `fixed(1)` or `exponential(1, 4, 10)`"
 )]
 pub trait Wait {
+    /// Whether the strategy reads the time ([`CallState::elapsed`]). When no part of
+    /// a policy does, a call whose first attempt succeeds never reads the clock.
+    /// Leave it `true` unless you are sure.
+    const NEEDS_CLOCK: bool = true;
+
     /// The time to sleep after the failed attempt `state.attempt()`.
     fn wait(&self, state: &CallState<'_>) -> Duration;
 }
 
 impl<W: Wait + ?Sized> Wait for &W {
+    const NEEDS_CLOCK: bool = W::NEEDS_CLOCK;
+
     fn wait(&self, state: &CallState<'_>) -> Duration {
         (**self).wait(state)
     }
@@ -72,11 +79,14 @@ pub struct NoWait;
 ///
 /// assert_eq!(none().wait(&CallState::new(7, Duration::ZERO)), Duration::ZERO);
 /// ```
+#[inline]
 pub fn none() -> NoWait {
     NoWait
 }
 
 impl Wait for NoWait {
+    const NEEDS_CLOCK: bool = false;
+
     fn wait(&self, _state: &CallState<'_>) -> Duration {
         Duration::ZERO
     }
@@ -97,11 +107,14 @@ pub struct Fixed(Duration);
 /// assert_eq!(wait.wait(&CallState::new(1, Duration::ZERO)), Duration::from_millis(250));
 /// assert_eq!(wait.wait(&CallState::new(9, Duration::ZERO)), Duration::from_millis(250));
 /// ```
+#[inline]
 pub fn fixed(delay: impl IntoDelay) -> Fixed {
     Fixed(delay.into_delay())
 }
 
 impl Wait for Fixed {
+    const NEEDS_CLOCK: bool = false;
+
     fn wait(&self, _state: &CallState<'_>) -> Duration {
         self.0
     }
@@ -131,6 +144,7 @@ pub struct Exponential {
 /// let secs = |n| wait.wait(&CallState::new(n, Duration::ZERO)).as_secs_f64();
 /// assert_eq!([secs(1), secs(2), secs(3), secs(7), secs(u32::MAX)], [0.5, 1.0, 2.0, 30.0, 30.0]);
 /// ```
+#[inline]
 pub fn exponential(
     multiplier: impl IntoDelay,
     min: impl IntoDelay,
@@ -144,6 +158,8 @@ pub fn exponential(
 }
 
 impl Wait for Exponential {
+    const NEEDS_CLOCK: bool = false;
+
     fn wait(&self, state: &CallState<'_>) -> Duration {
         // 2^1100 is already infinite as an f64, so larger exponents change nothing.
         let exponent = state.attempt().saturating_sub(1).min(1100) as i32;
@@ -169,18 +185,12 @@ mod tests {
 
     #[test]
     fn exponential_matches_tenacity_for_multiplier_1_min_4_max_10() {
-        assert_eq!(
-            schedule(&exponential(1, 4, 10), 1..=6),
-            [4.0, 4.0, 4.0, 8.0, 10.0, 10.0]
-        );
+        assert_eq!(schedule(&exponential(1, 4, 10), 1..=6), [4.0, 4.0, 4.0, 8.0, 10.0, 10.0]);
     }
 
     #[test]
     fn exponential_doubles_from_the_multiplier_without_bounds_in_the_way() {
-        assert_eq!(
-            schedule(&exponential(1, 0, 1000), 1..=5),
-            [1.0, 2.0, 4.0, 8.0, 16.0]
-        );
+        assert_eq!(schedule(&exponential(1, 0, 1000), 1..=5), [1.0, 2.0, 4.0, 8.0, 16.0]);
     }
 
     #[test]
@@ -194,18 +204,12 @@ mod tests {
     fn exponential_without_a_cap_saturates_at_the_largest_duration() {
         let wait = exponential(1, 0, Duration::MAX);
 
-        assert_eq!(
-            wait.wait(&CallState::new(u32::MAX, Duration::ZERO)),
-            Duration::MAX
-        );
+        assert_eq!(wait.wait(&CallState::new(u32::MAX, Duration::ZERO)), Duration::MAX);
     }
 
     #[test]
     fn exponential_with_min_above_max_always_waits_min() {
-        assert_eq!(
-            schedule(&exponential(1, 20, 10), [1, 5, 50]),
-            [20.0, 20.0, 20.0]
-        );
+        assert_eq!(schedule(&exponential(1, 20, 10), [1, 5, 50]), [20.0, 20.0, 20.0]);
     }
 
     #[test]

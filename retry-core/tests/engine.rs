@@ -36,10 +36,7 @@ fn a_first_success_is_returned_without_sleeping() {
 #[test]
 fn giving_up_returns_the_last_error_unchanged() {
     let waits = RecordingSleeper::new();
-    let policy = Retry::new()
-        .stop(attempts(4))
-        .wait(exponential(1, 4, 10))
-        .sleeper(waits.clone());
+    let policy = Retry::new().stop(attempts(4)).wait(exponential(1, 4, 10)).sleeper(waits.clone());
 
     let outcome: Result<(), Failed> = policy.run_blocking(|ctx| Err(Failed(ctx.attempt())));
 
@@ -51,9 +48,8 @@ fn giving_up_returns_the_last_error_unchanged() {
 fn the_default_policy_makes_three_attempts_waiting_one_then_two_seconds() {
     let waits = RecordingSleeper::new();
 
-    let outcome: Result<(), Failed> = Retry::new()
-        .sleeper(waits.clone())
-        .run_blocking(|ctx| Err(Failed(ctx.attempt())));
+    let outcome: Result<(), Failed> =
+        Retry::new().sleeper(waits.clone()).run_blocking(|ctx| Err(Failed(ctx.attempt())));
 
     assert_eq!(outcome, Err(Failed(3)));
     assert_eq!(waits.waits(), secs(&[1, 2]));
@@ -62,9 +58,7 @@ fn the_default_policy_makes_three_attempts_waiting_one_then_two_seconds() {
 #[test]
 fn an_error_the_condition_declines_is_returned_after_one_attempt() {
     let waits = RecordingSleeper::new();
-    let policy = Retry::new()
-        .retry_on::<std::io::Error>()
-        .sleeper(waits.clone());
+    let policy = Retry::new().retry_on::<std::io::Error>().sleeper(waits.clone());
 
     let outcome: Result<(), Failed> = policy.run_blocking(|ctx| Err(Failed(ctx.attempt())));
 
@@ -75,10 +69,7 @@ fn an_error_the_condition_declines_is_returned_after_one_attempt() {
 #[test]
 fn a_published_wait_replaces_the_policy_wait_for_one_sleep() {
     let waits = RecordingSleeper::new();
-    let policy = Retry::new()
-        .stop(attempts(4))
-        .wait(fixed(1))
-        .sleeper(waits.clone());
+    let policy = Retry::new().stop(attempts(4)).wait(fixed(1)).sleeper(waits.clone());
 
     let _: Result<(), Failed> = policy.run_blocking(|ctx| {
         if ctx.attempt() == 2 {
@@ -107,10 +98,7 @@ fn a_published_wait_is_ignored_when_the_attempt_succeeds() {
 #[test]
 fn a_server_wait_above_max_server_wait_gives_up_at_once() {
     let waits = RecordingSleeper::new();
-    let policy = Retry::new()
-        .stop(attempts(10))
-        .max_server_wait(60)
-        .sleeper(waits.clone());
+    let policy = Retry::new().stop(attempts(10)).max_server_wait(60).sleeper(waits.clone());
 
     let outcome: Result<(), Failed> = policy.run_blocking(|ctx| {
         ctx.set_retry_after(Duration::from_secs(3600));
@@ -124,10 +112,7 @@ fn a_server_wait_above_max_server_wait_gives_up_at_once() {
 #[test]
 fn a_server_wait_equal_to_max_server_wait_is_honoured() {
     let waits = RecordingSleeper::new();
-    let policy = Retry::new()
-        .stop(attempts(2))
-        .max_server_wait(60)
-        .sleeper(waits.clone());
+    let policy = Retry::new().stop(attempts(2)).max_server_wait(60).sleeper(waits.clone());
 
     let _: Result<(), Failed> = policy.run_blocking(|ctx| {
         ctx.set_retry_after(Duration::from_secs(60));
@@ -206,10 +191,7 @@ fn hooks_see_each_attempt_and_each_planned_sleep() {
         .wait(fixed(2))
         .sleeper(RecordingSleeper::new())
         .before_attempt(|state: &CallState<'_>| {
-            events
-                .lock()
-                .unwrap()
-                .push(format!("attempt {}", state.attempt()));
+            events.lock().unwrap().push(format!("attempt {}", state.attempt()));
         })
         .before_sleep(|state: &CallState<'_>| {
             events.lock().unwrap().push(format!(
@@ -248,17 +230,12 @@ fn hooks_see_the_stop_conditions_attempt_limit_and_time_slept() {
         .wait(fixed(2))
         .sleeper(RecordingSleeper::new())
         .before_attempt(|state: &CallState<'_>| {
-            seen.lock()
-                .unwrap()
-                .push((state.max_attempts(), state.slept().as_secs()));
+            seen.lock().unwrap().push((state.max_attempts(), state.slept().as_secs()));
         });
 
     let _: Result<(), Failed> = policy.run_blocking(|ctx| Err(Failed(ctx.attempt())));
 
-    assert_eq!(
-        *seen.lock().unwrap(),
-        [(Some(3), 0), (Some(3), 2), (Some(3), 4)]
-    );
+    assert_eq!(*seen.lock().unwrap(), [(Some(3), 0), (Some(3), 2), (Some(3), 4)]);
 }
 
 #[tokio::test(start_paused = true)]
@@ -267,9 +244,8 @@ async fn async_calls_sleep_on_tokios_clock() {
     let policy = Retry::new().stop(attempts(3)).wait(exponential(1, 4, 10));
     let ctx = RetryContext::new();
 
-    let outcome: Result<(), Failed> = policy
-        .run(&ctx, |ctx| async move { Err(Failed(ctx.attempt())) })
-        .await;
+    let outcome: Result<(), Failed> =
+        policy.run(&ctx, |ctx| async move { Err(Failed(ctx.attempt())) }).await;
 
     assert_eq!(outcome, Err(Failed(3)));
     assert_eq!(start.elapsed(), Duration::from_secs(8));
@@ -294,27 +270,14 @@ async fn async_calls_record_waits_inside_a_scope() {
 
 #[test]
 fn concurrent_calls_keep_their_own_attempt_counts() {
-    let policy = Retry::new()
-        .stop(attempts(3))
-        .sleeper(RecordingSleeper::new());
+    let policy = Retry::new().stop(attempts(3)).sleeper(RecordingSleeper::new());
 
     let outcomes: Vec<Result<(), Failed>> = std::thread::scope(|scope| {
         let handles: Vec<_> = (0..4)
             .map(|_| scope.spawn(|| policy.run_blocking(|ctx| Err(Failed(ctx.attempt())))))
             .collect();
-        handles
-            .into_iter()
-            .map(|handle| handle.join().unwrap())
-            .collect()
+        handles.into_iter().map(|handle| handle.join().unwrap()).collect()
     });
 
-    assert_eq!(
-        outcomes,
-        [
-            Err(Failed(3)),
-            Err(Failed(3)),
-            Err(Failed(3)),
-            Err(Failed(3))
-        ]
-    );
+    assert_eq!(outcomes, [Err(Failed(3)), Err(Failed(3)), Err(Failed(3)), Err(Failed(3))]);
 }

@@ -57,7 +57,7 @@ fn each_attempt_sleep_and_the_give_up_are_logged_with_the_function_path() {
             "DEBUG retry: attempt 2 of 3 function=\"logging::always_unavailable\" attempt=2 max_attempts=3",
             "DEBUG retry: attempt 2 failed; waiting 4s (policy wait) function=\"logging::always_unavailable\" attempt=2 wait=4s source=\"policy\" error=server said 503",
             "DEBUG retry: attempt 3 of 3 function=\"logging::always_unavailable\" attempt=3 max_attempts=3",
-            " WARN retry: giving up after 3 attempts: the stop condition was reached function=\"logging::always_unavailable\" attempts=3 elapsed=8s error=server said 503",
+            " WARN retry: giving up after 3 attempts: the stop condition was reached function=\"logging::always_unavailable\" attempts=3 slept=8s error=server said 503",
         ]
     );
 }

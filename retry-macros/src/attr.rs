@@ -9,14 +9,8 @@ use syn::{Expr, ExprLit, Lit, Token, Type};
 use crate::errors::Errors;
 
 /// The keys the attribute accepts, in the order the docs list them.
-pub(crate) const KEYS: &[&str] = &[
-    "stop",
-    "wait",
-    "retry_on",
-    "before",
-    "before_sleep",
-    "max_server_wait",
-];
+pub(crate) const KEYS: &[&str] =
+    &["stop", "wait", "retry_on", "before", "before_sleep", "max_server_wait"];
 
 /// The parsed attribute. A key that was missing or malformed is `None`.
 #[derive(Default)]
@@ -68,16 +62,16 @@ fn parse_entry(
     errors: &mut Errors,
 ) -> syn::Result<()> {
     let key = input.call(Ident::parse_any).map_err(|_| {
-        input.error(format!(
-            "expected `key = value`, where the key is one of {}",
-            key_list()
-        ))
+        input.error(format!("expected `key = value`, where the key is one of {}", key_list()))
     })?;
     let name = key.to_string();
     if !input.peek(Token![=]) {
         return Err(missing_value(&key, &name));
     }
     input.parse::<Token![=]>()?;
+    if input.is_empty() || input.peek(Token![,]) {
+        return Err(missing_value(&key, &name));
+    }
     if !KEYS.contains(&name.as_str()) {
         // Parse the value anyway so the next entry is read from the right place.
         let _ = input.parse::<Expr>();
@@ -96,6 +90,7 @@ fn parse_entry(
         _ => {
             let value = input.parse::<Expr>()?;
             check_not_string(&name, &value)?;
+            check_strategy_home(&name, &value)?;
             let slot = match name.as_str() {
                 "stop" => &mut args.stop,
                 "wait" => &mut args.wait,
@@ -115,10 +110,7 @@ fn missing_value(key: &Ident, name: &str) -> syn::Error {
     } else if let Some(home) = strategy_home(name) {
         format!("`{name}` is a {home} strategy, not a key; write `{home} = {name}(…)`")
     } else {
-        format!(
-            "expected `key = value`; `{name}` is not one of {}",
-            key_list()
-        )
+        format!("expected `key = value`; `{name}` is not one of {}", key_list())
     };
     syn::Error::new(key.span(), message)
 }
@@ -132,11 +124,7 @@ fn unknown_key(key: &Ident, name: &str) -> syn::Error {
 }
 
 fn check_not_string(name: &str, value: &Expr) -> syn::Result<()> {
-    if let Expr::Lit(ExprLit {
-        lit: Lit::Str(text),
-        ..
-    }) = value
-    {
+    if let Expr::Lit(ExprLit { lit: Lit::Str(text), .. }) = value {
         return Err(syn::Error::new(
             text.span(),
             format!(
@@ -146,6 +134,28 @@ fn check_not_string(name: &str, value: &Expr) -> syn::Result<()> {
         ));
     }
     Ok(())
+}
+
+/// `stop = fixed(1)`: a well-known strategy under the other key.
+fn check_strategy_home(name: &str, value: &Expr) -> syn::Result<()> {
+    let Expr::Call(call) = value else {
+        return Ok(());
+    };
+    let Expr::Path(path) = &*call.func else {
+        return Ok(());
+    };
+    let Some(function) = path.path.get_ident() else {
+        return Ok(());
+    };
+    match strategy_home(&function.to_string()) {
+        Some(home) if home != name && (name == "stop" || name == "wait") => Err(syn::Error::new(
+            function.span(),
+            format!(
+                "`{function}` is a {home} strategy, not a {name} one; write `{home} = {function}(…)`"
+            ),
+        )),
+        _ => Ok(()),
+    }
 }
 
 /// Which key a well-known strategy name belongs under.
@@ -158,10 +168,7 @@ fn strategy_home(name: &str) -> Option<&'static str> {
 }
 
 fn key_list() -> String {
-    KEYS.iter()
-        .map(|key| format!("`{key}`"))
-        .collect::<Vec<_>>()
-        .join(", ")
+    KEYS.iter().map(|key| format!("`{key}`")).collect::<Vec<_>>().join(", ")
 }
 
 fn closest_key(name: &str) -> Option<&'static str> {
@@ -172,19 +179,28 @@ fn closest_key(name: &str) -> Option<&'static str> {
         .map(|(_, key)| key)
 }
 
+/// Edits (insertions, deletions, substitutions and swaps of neighbours) that turn
+/// `a` into `b`.
 fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut diagonal = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let substitution = diagonal + usize::from(ca != *cb);
-            diagonal = row[j + 1];
-            row[j + 1] = substitution.min(row[j] + 1).min(diagonal + 1);
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let mut table = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for (i, row) in table.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    for (j, cell) in table[0].iter_mut().enumerate() {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let substitution = table[i - 1][j - 1] + usize::from(a[i - 1] != b[j - 1]);
+            let mut best = substitution.min(table[i - 1][j] + 1).min(table[i][j - 1] + 1);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                best = best.min(table[i - 2][j - 2] + 1);
+            }
+            table[i][j] = best;
         }
     }
-    row[b.len()]
+    table[a.len()][b.len()]
 }
 
 fn skip_past_comma(input: ParseStream<'_>) {
@@ -203,4 +219,21 @@ fn skip_past_comma(input: ParseStream<'_>) {
 /// The span for errors about the attribute as a whole.
 pub(crate) fn whole() -> Span {
     Span::call_site()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn swapped_letters_count_as_one_edit() {
+        assert_eq!(edit_distance("stpo", "stop"), 1);
+        assert_eq!(closest_key("wiat"), Some("wait"));
+        assert_eq!(closest_key("retry_no"), Some("retry_on"));
+    }
+
+    #[test]
+    fn unrelated_words_get_no_suggestion() {
+        assert_eq!(closest_key("timeout"), None);
+    }
 }

@@ -2,7 +2,7 @@
 //! parameter) whose body is one call into the runtime engine, with the original
 //! body as the attempt closure.
 
-use proc_macro2::{Ident, Span, TokenStream};
+use proc_macro2::{Group, Ident, Span, TokenStream, TokenTree};
 use quote::{ToTokens, quote, quote_spanned};
 use syn::spanned::Spanned;
 use syn::{Expr, ItemFn, ReturnType};
@@ -13,12 +13,26 @@ use crate::sig::{self, Analysis};
 
 pub(crate) fn retried_fn(item: &ItemFn, args: &Args, analysis: &Analysis) -> TokenStream {
     let krate = quote!(::retry_core);
-    let ItemFn {
-        attrs, vis, block, ..
-    } = item;
+    let ItemFn { attrs, vis, block, .. } = item;
     let outer_sig = &analysis.outer;
+    if analysis.fatal {
+        // The errors already say why; a body that type-checks against any signature
+        // keeps rustc from adding noise about the retry loop.
+        return quote! {
+            #(#attrs)*
+            #vis #outer_sig {
+                ::core::unimplemented!("`#[retry]` could not be applied")
+            }
+        };
+    }
     let policy = policy(item, args, &krate);
     let is_async = item.sig.asyncness.is_some();
+    // Without a context parameter nothing can read the call's clock unless the
+    // policy needs it, and the engine starts it then.
+    let new_context = match analysis.context {
+        Some(_) => quote!(#krate::RetryContext::new()),
+        None => quote!(#krate::RetryContext::unclocked()),
+    };
     let handoffs: Vec<_> = analysis
         .params
         .iter()
@@ -31,22 +45,16 @@ pub(crate) fn retried_fn(item: &ItemFn, args: &Args, analysis: &Analysis) -> Tok
         quote_spanned!(typed.span()=> let #pat: #ty = #ctx;)
     });
     let output = match &item.sig.output {
-        ReturnType::Type(_, ty) => ty.to_token_stream(),
+        ReturnType::Type(_, ty) => infer_impl_traits(ty.to_token_stream()),
         ReturnType::Default => quote!(()),
     };
     let mut stmts: TokenStream = block.stmts.iter().map(ToTokens::to_token_stream).collect();
-    let mut before_loop: Vec<TokenStream> = handoffs
-        .iter()
-        .filter_map(|h| h.before_loop.clone())
-        .collect();
-    let mut per_attempt: Vec<TokenStream> = handoffs
-        .iter()
-        .filter_map(|h| h.per_attempt.clone())
-        .collect();
-    let mut in_attempt: Vec<TokenStream> = handoffs
-        .iter()
-        .filter_map(|h| h.in_attempt.clone())
-        .collect();
+    let mut before_loop: Vec<TokenStream> =
+        handoffs.iter().filter_map(|h| h.before_loop.clone()).collect();
+    let mut per_attempt: Vec<TokenStream> =
+        handoffs.iter().filter_map(|h| h.per_attempt.clone()).collect();
+    let mut in_attempt: Vec<TokenStream> =
+        handoffs.iter().filter_map(|h| h.in_attempt.clone()).collect();
     if is_async && analysis.mut_receiver {
         let this = receiver::renamed();
         let lend = Ident::new("__retry_lend_self", Span::mixed_site());
@@ -59,7 +67,7 @@ pub(crate) fn retried_fn(item: &ItemFn, args: &Args, analysis: &Analysis) -> Tok
 
     let body = if is_async {
         quote! {
-            let #ctx = #krate::RetryContext::new();
+            let #ctx = #new_context;
             #(#before_loop)*
             #krate::__private::run_async(#policy, &#ctx, |#ctx| {
                 #(#per_attempt)*
@@ -73,7 +81,7 @@ pub(crate) fn retried_fn(item: &ItemFn, args: &Args, analysis: &Analysis) -> Tok
         }
     } else {
         quote! {
-            let #ctx = #krate::RetryContext::new();
+            let #ctx = #new_context;
             #krate::__private::run_blocking(
                 #policy,
                 &#ctx,
@@ -101,21 +109,23 @@ fn policy(item: &ItemFn, args: &Args, krate: &TokenStream) -> TokenStream {
         .name(::core::concat!(::core::module_path!(), "::", ::core::stringify!(#name)))
     }];
     if let Some(stop) = &args.stop {
-        steps.push(quote_spanned! {stop.span()=> .stop({
+        steps.push(quote_spanned! {stop.span()=> .stop(#krate::__private::stop({
             #[allow(unused_imports)]
             use #krate::stop::*;
             #stop
-        })});
+        }))});
     }
     if let Some(wait) = &args.wait {
-        steps.push(quote_spanned! {wait.span()=> .wait({
+        steps.push(quote_spanned! {wait.span()=> .wait(#krate::__private::wait({
             #[allow(unused_imports)]
             use #krate::wait::*;
             #wait
-        })});
+        }))});
     }
     if let Some(error) = &args.retry_on {
-        steps.push(quote_spanned! {error.span()=> .retry_on::<#error>()});
+        steps.push(quote_spanned! {error.span()=>
+            .retry_if(#krate::__private::retry_on::<#error, _, _>())
+        });
     }
     if let Some(hook) = &args.before {
         let hook = hook_value(hook, krate);
@@ -126,7 +136,9 @@ fn policy(item: &ItemFn, args: &Args, krate: &TokenStream) -> TokenStream {
         steps.push(quote_spanned! {hook.span()=> .before_sleep(#hook)});
     }
     if let Some(limit) = &args.max_server_wait {
-        steps.push(quote_spanned! {limit.span()=> .max_server_wait(#limit)});
+        steps.push(quote_spanned! {limit.span()=>
+            .max_server_wait(#krate::__private::max_server_wait(#limit))
+        });
     }
     quote! {
         #krate::__private::Lazy(|| #krate::__private::policy() #(#steps)*)
@@ -137,7 +149,44 @@ fn policy(item: &ItemFn, args: &Args, krate: &TokenStream) -> TokenStream {
 /// `Hook` alone cannot tell rustc what the closure takes.
 fn hook_value(hook: &Expr, krate: &TokenStream) -> TokenStream {
     match hook {
-        Expr::Closure(_) => quote_spanned! {hook.span()=> #krate::__private::hook(#hook)},
-        _ => quote!(#hook),
+        Expr::Closure(_) => quote_spanned! {hook.span()=>
+            #krate::__private::hook(#krate::__private::hook_closure(#hook))
+        },
+        _ => quote_spanned! {hook.span()=> #krate::__private::hook(#hook)},
     }
+}
+
+/// The return type with each `impl Trait` replaced by `_`, for use where an
+/// `impl Trait` may not be written.
+fn infer_impl_traits(tokens: TokenStream) -> TokenStream {
+    let mut out = TokenStream::new();
+    let mut trees = tokens.into_iter().peekable();
+    while let Some(tree) = trees.next() {
+        match tree {
+            TokenTree::Ident(ident) if ident == "impl" => {
+                // Skip the bounds up to the `,` or `>` that closes this argument.
+                let mut depth = 0usize;
+                while let Some(next) = trees.peek() {
+                    if let TokenTree::Punct(p) = next {
+                        match p.as_char() {
+                            '<' => depth += 1,
+                            '>' if depth == 0 => break,
+                            '>' => depth -= 1,
+                            ',' if depth == 0 => break,
+                            _ => {}
+                        }
+                    }
+                    trees.next();
+                }
+                out.extend(quote!(_));
+            }
+            TokenTree::Group(group) => {
+                let mut inner = Group::new(group.delimiter(), infer_impl_traits(group.stream()));
+                inner.set_span(group.span());
+                out.extend([TokenTree::Group(inner)]);
+            }
+            other => out.extend([other]),
+        }
+    }
+    out
 }

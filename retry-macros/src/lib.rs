@@ -17,7 +17,7 @@ pub fn retry(attr: TokenStream, item: TokenStream) -> TokenStream {
 
 mod entry {
     use proc_macro2::TokenStream;
-    use quote::quote;
+    use quote::{ToTokens, quote};
     use syn::ItemFn;
 
     use crate::errors::Errors;
@@ -34,21 +34,42 @@ mod entry {
                 return quote!(#reported #item);
             }
         };
-        let analysis = sig::analyse(&function.sig, &mut errors);
+        let body = function.block.to_token_stream();
+        let analysis = sig::analyse(&function.sig, &body, &mut errors);
         let expanded = expand::retried_fn(&function, &args, &analysis);
         let reported = errors.to_compile_errors();
-        if errors.is_empty() {
-            expanded
-        } else {
-            quote!(#reported #expanded)
-        }
+        if errors.is_empty() { expanded } else { quote!(#reported #expanded) }
     }
 
     fn not_a_function(item: &TokenStream) -> syn::Error {
         let message = "`#[retry]` applies to functions and methods with a body";
+        if let Ok(method) = syn::parse2::<syn::TraitItemFn>(item.clone()) {
+            let message = "`#[retry]` needs the function's body; put it on the method in the impl";
+            return match method.semi_token {
+                Some(semi) => syn::Error::new(semi.span, message),
+                None => syn::Error::new(method.sig.ident.span(), message),
+            };
+        }
         match syn::parse2::<syn::Item>(item.clone()) {
-            Ok(other) => syn::Error::new_spanned(other, message),
+            Ok(other) => syn::Error::new(item_keyword_span(&other), message),
             Err(_) => syn::Error::new(attr::whole(), message),
+        }
+    }
+
+    /// The keyword that says what kind of item this is (`struct`, `enum`, …).
+    fn item_keyword_span(item: &syn::Item) -> proc_macro2::Span {
+        use syn::spanned::Spanned;
+        match item {
+            syn::Item::Struct(item) => item.struct_token.span,
+            syn::Item::Enum(item) => item.enum_token.span,
+            syn::Item::Const(item) => item.const_token.span,
+            syn::Item::Static(item) => item.static_token.span,
+            syn::Item::Impl(item) => item.impl_token.span,
+            syn::Item::Trait(item) => item.trait_token.span,
+            syn::Item::Mod(item) => item.mod_token.span,
+            syn::Item::Type(item) => item.type_token.span,
+            syn::Item::Use(item) => item.use_token.span,
+            other => other.span(),
         }
     }
 }

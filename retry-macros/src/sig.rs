@@ -1,7 +1,7 @@
 //! Reading the retried function's signature: which parameter is the context, and
 //! how each other parameter is handed to every attempt.
 
-use proc_macro2::{Span, TokenStream};
+use proc_macro2::{Span, TokenStream, TokenTree};
 use quote::{format_ident, quote, quote_spanned};
 use syn::spanned::Spanned;
 use syn::{FnArg, Ident, Pat, PatIdent, PatType, ReturnType, Signature, Type};
@@ -35,11 +35,15 @@ pub(crate) struct Analysis {
     pub(crate) outer: Signature,
     /// Whether the method takes `&mut self`.
     pub(crate) mut_receiver: bool,
+    /// Whether the signature cannot be retried at all; the function is then emitted
+    /// with its signature only, so callers still type-check.
+    pub(crate) fatal: bool,
     pub(crate) context: Option<PatType>,
     pub(crate) params: Vec<Param>,
 }
 
-pub(crate) fn analyse(sig: &Signature, errors: &mut Errors) -> Analysis {
+pub(crate) fn analyse(sig: &Signature, body: &TokenStream, errors: &mut Errors) -> Analysis {
+    let errors_before = errors.len();
     let mut outer = sig.clone();
     let mut context: Option<PatType> = None;
     let mut params = Vec::new();
@@ -65,7 +69,7 @@ pub(crate) fn analyse(sig: &Signature, errors: &mut Errors) -> Analysis {
                 }
             }
             FnArg::Typed(typed) => {
-                let param = param(index, typed);
+                let param = param(index, typed, body);
                 let mut outer_typed = typed.clone();
                 outer_typed.pat = Box::new(Pat::Ident(PatIdent {
                     attrs: Vec::new(),
@@ -80,11 +84,19 @@ pub(crate) fn analyse(sig: &Signature, errors: &mut Errors) -> Analysis {
         }
     }
 
-    if let ReturnType::Default = sig.output {
-        errors.push(syn::Error::new(
+    match &sig.output {
+        ReturnType::Default => errors.push(syn::Error::new(
             sig.ident.span(),
             "a `#[retry]` function must return a `Result`; add `-> Result<T, E>`",
-        ));
+        )),
+        ReturnType::Type(_, ty) => {
+            if let Some(found) = plainly_not_a_result(ty) {
+                errors.push(syn::Error::new(
+                    ty.span(),
+                    format!("a `#[retry]` function must return a `Result`, not {found}"),
+                ));
+            }
+        }
     }
     for (keyword, span) in [
         ("const", sig.constness.map(|t| t.span)),
@@ -97,42 +109,72 @@ pub(crate) fn analyse(sig: &Signature, errors: &mut Errors) -> Analysis {
             ));
         }
     }
-    Analysis {
-        outer,
-        mut_receiver,
-        context,
-        params,
-    }
+    let fatal = errors.len() > errors_before;
+    Analysis { outer, mut_receiver, fatal, context, params }
 }
 
-fn param(index: usize, typed: &PatType) -> Param {
+fn param(index: usize, typed: &PatType, body: &TokenStream) -> Param {
     let pass = match &*typed.ty {
         Type::Reference(reference) if reference.mutability.is_some() => Pass::Reborrow,
         Type::Reference(_) => Pass::Copy,
         _ => Pass::Clone,
     };
+    // An argument the body never names needs no copy per attempt; leaving it alone
+    // also keeps rustc's own unused-variable warning for it.
+    let used = bound_names(&typed.pat).iter().any(|name| mentions(body, name));
     let (outer, rebind) = match &*typed.pat {
-        Pat::Ident(PatIdent {
-            ident,
-            by_ref: None,
-            mutability,
-            subpat: None,
-            ..
-        }) => (
-            ident.clone(),
-            mutability.is_some() || !matches!(pass, Pass::Copy),
-        ),
-        _ => (
-            format_ident!("__retry_arg{}", index, span = Span::mixed_site()),
-            true,
-        ),
+        Pat::Ident(PatIdent { ident, by_ref: None, mutability, subpat: None, .. }) => {
+            (ident.clone(), used && (mutability.is_some() || !matches!(pass, Pass::Copy)))
+        }
+        _ => (format_ident!("__retry_arg{}", index, span = Span::mixed_site()), true),
     };
-    Param {
-        outer,
-        pat: (*typed.pat).clone(),
-        ty: (*typed.ty).clone(),
-        pass,
-        rebind,
+    Param { outer, pat: (*typed.pat).clone(), ty: (*typed.ty).clone(), pass, rebind }
+}
+
+/// Names a pattern binds.
+fn bound_names(pat: &Pat) -> Vec<Ident> {
+    struct Names(Vec<Ident>);
+    impl<'ast> syn::visit::Visit<'ast> for Names {
+        fn visit_pat_ident(&mut self, pat: &'ast PatIdent) {
+            self.0.push(pat.ident.clone());
+            syn::visit::visit_pat_ident(self, pat);
+        }
+    }
+    let mut names = Names(Vec::new());
+    syn::visit::Visit::visit_pat(&mut names, pat);
+    names.0
+}
+
+/// Whether `name` appears anywhere in `tokens`, macro arguments included.
+pub(crate) fn mentions(tokens: &TokenStream, name: &Ident) -> bool {
+    tokens.clone().into_iter().any(|tree| match tree {
+        TokenTree::Ident(ident) => ident == *name,
+        TokenTree::Group(group) => mentions(&group.stream(), name),
+        _ => false,
+    })
+}
+
+/// A return type that cannot be a `Result`, described for the error message.
+/// Aliases such as `io::Result<T>` pass; rustc checks those.
+fn plainly_not_a_result(ty: &Type) -> Option<String> {
+    const NOT_RESULTS: &[&str] = &[
+        "Option", "bool", "char", "str", "String", "Vec", "u8", "u16", "u32", "u64", "u128",
+        "usize", "i8", "i16", "i32", "i64", "i128", "isize", "f32", "f64",
+    ];
+    match ty {
+        Type::Path(path) if path.qself.is_none() => {
+            let last = path.path.segments.last()?;
+            NOT_RESULTS
+                .contains(&last.ident.to_string().as_str())
+                .then(|| format!("`{}`", last.ident))
+        }
+        Type::Paren(inner) => plainly_not_a_result(&inner.elem),
+        Type::Tuple(_) => Some("a tuple".into()),
+        Type::Reference(_) => Some("a reference".into()),
+        Type::Array(_) | Type::Slice(_) => Some("an array".into()),
+        Type::Never(_) => Some("`!`".into()),
+        Type::ImplTrait(_) => Some("an `impl Trait`".into()),
+        _ => None,
     }
 }
 
@@ -143,11 +185,7 @@ fn is_context(ty: &Type) -> bool {
         other => other,
     };
     match inner {
-        Type::Path(path) => path
-            .path
-            .segments
-            .last()
-            .is_some_and(|s| s.ident == "RetryContext"),
+        Type::Path(path) => path.path.segments.last().is_some_and(|s| s.ident == "RetryContext"),
         _ => false,
     }
 }
@@ -193,7 +231,7 @@ pub(crate) fn handoff(index: usize, param: &Param, is_async: bool) -> Handoff {
     let span = ty.span();
     match (&param.pass, is_async) {
         (Pass::Copy, _) => Handoff {
-            in_attempt: Some(quote_spanned! {span=> let #pat: #ty = #outer; }),
+            in_attempt: Some(quote_spanned! {span=> let #pat = #outer; }),
             ..Handoff::default()
         },
         // An async attempt's future must own what it borrows, so the `&mut` is lent
@@ -206,22 +244,22 @@ pub(crate) fn handoff(index: usize, param: &Param, is_async: bool) -> Handoff {
                     let #lend = ::retry_core::__private::Lend::new(#outer);
                 }),
                 per_attempt: Some(quote! { let mut #lent = #lend.lend(); }),
-                in_attempt: Some(quote_spanned! {span=> let #pat: #ty = &mut *#lent; }),
+                in_attempt: Some(quote_spanned! {span=> let #pat = &mut *#lent; }),
             }
         }
         (Pass::Reborrow, false) => Handoff {
-            in_attempt: Some(quote_spanned! {span=> let #pat: #ty = &mut *#outer; }),
+            in_attempt: Some(quote_spanned! {span=> let #pat = &mut *#outer; }),
             ..Handoff::default()
         },
         (Pass::Clone, true) => Handoff {
             per_attempt: Some(quote_spanned! {span=>
-                let #pat: #ty = ::core::clone::Clone::clone(&#outer);
+                let #pat = ::core::clone::Clone::clone(&#outer);
             }),
             ..Handoff::default()
         },
         (Pass::Clone, false) => Handoff {
             in_attempt: Some(quote_spanned! {span=>
-                let #pat: #ty = ::core::clone::Clone::clone(&#outer);
+                let #pat = ::core::clone::Clone::clone(&#outer);
             }),
             ..Handoff::default()
         },

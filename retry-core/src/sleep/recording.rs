@@ -81,7 +81,8 @@ impl RecordingSleeper {
     ///
     /// Work the future hands to other tasks or threads is not covered; run the test
     /// on a current-thread runtime (the default for `#[tokio::test]`) and await the
-    /// retried call inside the scope.
+    /// retried call inside the scope. The returned future does not borrow the
+    /// recorder, so it can be spawned.
     ///
     /// ```
     /// use retry_core::{retry, sleep::RecordingSleeper};
@@ -100,11 +101,8 @@ impl RecordingSleeper {
     /// assert_eq!(recorder.waits(), [Duration::from_secs(2), Duration::from_secs(2)]);
     /// # }
     /// ```
-    pub fn scope<F: Future>(&self, future: F) -> impl Future<Output = F::Output> {
-        Scoped {
-            recorder: self.clone(),
-            future: Box::pin(future),
-        }
+    pub fn scope<F: Future>(&self, future: F) -> impl Future<Output = F::Output> + use<F> {
+        Scoped { recorder: self.clone(), future: Box::pin(future) }
     }
 
     /// Runs `f` with this recorder standing in for the default sleeper and the retry
@@ -134,12 +132,7 @@ impl RecordingSleeper {
     }
 
     fn now(&self) -> Instant {
-        self.with_record(|record| {
-            record
-                .origin
-                .checked_add(record.total)
-                .unwrap_or(record.origin)
-        })
+        self.with_record(|record| record.origin.checked_add(record.total).unwrap_or(record.origin))
     }
 
     fn with_record<R>(&self, f: impl FnOnce(&mut Record) -> R) -> R {
@@ -183,10 +176,7 @@ fn with_active<R>(f: impl FnOnce(&RecordingSleeper) -> R) -> Option<R> {
     if OPEN_SCOPES.load(Ordering::Relaxed) == 0 {
         return None;
     }
-    ACTIVE
-        .try_with(|active| active.borrow().as_ref().map(f))
-        .ok()
-        .flatten()
+    ACTIVE.try_with(|active| active.borrow().as_ref().map(f)).ok().flatten()
 }
 
 /// Makes a recorder the active one on this thread until dropped, then restores
@@ -236,10 +226,7 @@ mod tests {
         BlockingSleep::sleep(&recorder, Duration::from_secs(4));
         BlockingSleep::sleep(&recorder, Duration::from_millis(500));
 
-        assert_eq!(
-            recorder.waits(),
-            [Duration::from_secs(4), Duration::from_millis(500)]
-        );
+        assert_eq!(recorder.waits(), [Duration::from_secs(4), Duration::from_millis(500)]);
         assert_eq!(recorder.total(), Duration::from_millis(4500));
     }
 
@@ -253,10 +240,7 @@ mod tests {
             virtual_now()
         });
 
-        assert_eq!(
-            later.zip(start).map(|(b, a)| b - a),
-            Some(Duration::from_secs(90))
-        );
+        assert_eq!(later.zip(start).map(|(b, a)| b - a), Some(Duration::from_secs(90)));
     }
 
     #[test]
