@@ -33,13 +33,34 @@ pub fn hook(hook: impl crate::hooks::Hook) -> impl crate::hooks::Hook {
     hook
 }
 
+/// Matches one error type; made by [`error_type`], which checks that the type
+/// is an error, so nothing else needs to name it.
+#[derive(Clone, Copy)]
+pub struct ErrorType(fn(&(dyn std::error::Error + 'static)) -> bool);
+
+/// Checks that the `retry_on` value is an error type.
+pub fn error_type<X: std::error::Error + 'static>() -> ErrorType {
+    ErrorType(|error| error.is::<X>())
+}
+
 /// The condition for `retry_on = X`, checked against the function's error type.
-pub fn retry_on<X, T, E>() -> impl crate::condition::RetryIf<T, E>
-where
-    X: std::error::Error + 'static,
-    E: crate::condition::ErrorChain,
-{
-    crate::condition::retry_on::<X>()
+pub fn retry_on<T, E: crate::condition::ErrorChain>(
+    error_type: ErrorType,
+) -> impl crate::condition::RetryIf<T, E> {
+    RetryOnType(error_type)
+}
+
+struct RetryOnType(ErrorType);
+
+impl<T, E: crate::condition::ErrorChain> crate::condition::RetryIf<T, E> for RetryOnType {
+    const MAY_RETRY_OK: bool = false;
+
+    fn should_retry(&self, outcome: &Result<T, E>) -> bool {
+        match outcome {
+            Ok(_) => false,
+            Err(error) => crate::condition::caused_by(error.as_error(), self.0.0),
+        }
+    }
 }
 
 /// Checks that the `max_server_wait` value is a length of time.

@@ -138,18 +138,26 @@ where
     const MAY_RETRY_OK: bool = false;
 
     fn should_retry(&self, outcome: &Result<T, E>) -> bool {
-        let Err(error) = outcome else {
-            return false;
-        };
-        let mut cause: Option<&(dyn Error + 'static)> = Some(error.as_error());
-        while let Some(current) = cause {
-            if current.is::<X>() {
-                return true;
-            }
-            cause = current.source();
+        match outcome {
+            Ok(_) => false,
+            Err(error) => caused_by(error.as_error(), |cause| cause.is::<X>()),
         }
-        false
     }
+}
+
+/// Whether the error, or any error in its `source()` chain, satisfies `matches`.
+pub(crate) fn caused_by(
+    error: &(dyn Error + 'static),
+    matches: impl Fn(&(dyn Error + 'static)) -> bool,
+) -> bool {
+    let mut cause = Some(error);
+    while let Some(current) = cause {
+        if matches(current) {
+            return true;
+        }
+        cause = current.source();
+    }
+    false
 }
 
 #[cfg(test)]

@@ -16,12 +16,14 @@ pub(crate) fn retried_fn(item: &ItemFn, args: &Args, analysis: &Analysis) -> Tok
     let ItemFn { attrs, vis, block, .. } = item;
     let outer_sig = &analysis.outer;
     if analysis.fatal {
+        let removed = &analysis.removed_contexts;
         // The errors already say why; a body that type-checks against any signature
         // keeps rustc from adding noise about the retry loop.
         return quote! {
             #(#attrs)*
             #vis #outer_sig {
-                ::core::unimplemented!("`#[retry]` could not be applied")
+                #(let _: ::core::marker::PhantomData<#removed>;)*
+                ::core::panic!("`#[retry]` could not be applied")
             }
         };
     }
@@ -124,7 +126,9 @@ fn policy(item: &ItemFn, args: &Args, krate: &TokenStream) -> TokenStream {
     }
     if let Some(error) = &args.retry_on {
         steps.push(quote_spanned! {error.span()=>
-            .retry_if(#krate::__private::retry_on::<#error, _, _>())
+            .retry_if(::retry_core::__private::retry_on(
+                ::retry_core::__private::error_type::<#error>(),
+            ))
         });
     }
     if let Some(hook) = &args.before {

@@ -35,6 +35,9 @@ pub(crate) struct Analysis {
     pub(crate) outer: Signature,
     /// Whether the method takes `&mut self`.
     pub(crate) mut_receiver: bool,
+    /// The types of context parameters left out of the signature, mentioned again
+    /// when the function cannot be expanded so their imports stay in use.
+    pub(crate) removed_contexts: Vec<Type>,
     /// Whether the signature cannot be retried at all; the function is then emitted
     /// with its signature only, so callers still type-check.
     pub(crate) fatal: bool,
@@ -48,6 +51,7 @@ pub(crate) fn analyse(sig: &Signature, body: &TokenStream, errors: &mut Errors) 
     let mut context: Option<PatType> = None;
     let mut params = Vec::new();
     let mut mut_receiver = false;
+    let mut removed_contexts = Vec::new();
     outer.inputs.clear();
 
     for (index, input) in sig.inputs.iter().enumerate() {
@@ -64,6 +68,7 @@ pub(crate) fn analyse(sig: &Signature, body: &TokenStream, errors: &mut Errors) 
             }
             FnArg::Typed(typed) if is_context(&typed.ty) => {
                 check_context(typed, context.as_ref(), errors);
+                removed_contexts.push((*typed.ty).clone());
                 if context.is_none() {
                     context = Some(typed.clone());
                 }
@@ -110,7 +115,7 @@ pub(crate) fn analyse(sig: &Signature, body: &TokenStream, errors: &mut Errors) 
         }
     }
     let fatal = errors.len() > errors_before;
-    Analysis { outer, mut_receiver, fatal, context, params }
+    Analysis { outer, mut_receiver, removed_contexts, fatal, context, params }
 }
 
 fn param(index: usize, typed: &PatType, body: &TokenStream) -> Param {
@@ -145,12 +150,24 @@ fn bound_names(pat: &Pat) -> Vec<Ident> {
     names.0
 }
 
-/// Whether `name` appears anywhere in `tokens`, macro arguments included.
+/// Whether `name` appears anywhere in `tokens`: macro arguments included, and as a
+/// word inside string literals, where `format!("{name}")` captures it.
 pub(crate) fn mentions(tokens: &TokenStream, name: &Ident) -> bool {
+    let word = name.to_string();
     tokens.clone().into_iter().any(|tree| match tree {
         TokenTree::Ident(ident) => ident == *name,
         TokenTree::Group(group) => mentions(&group.stream(), name),
-        _ => false,
+        TokenTree::Literal(literal) => contains_word(&literal.to_string(), &word),
+        TokenTree::Punct(_) => false,
+    })
+}
+
+fn contains_word(text: &str, word: &str) -> bool {
+    let is_word_char = |c: char| c.is_alphanumeric() || c == '_';
+    text.match_indices(word).any(|(at, _)| {
+        let before = text[..at].chars().next_back();
+        let after = text[at + word.len()..].chars().next();
+        !before.is_some_and(is_word_char) && !after.is_some_and(is_word_char)
     })
 }
 
@@ -263,5 +280,20 @@ pub(crate) fn handoff(index: usize, param: &Param, is_async: bool) -> Handoff {
             }),
             ..Handoff::default()
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use quote::quote;
+
+    #[test]
+    fn a_name_inside_a_format_string_counts_as_a_mention() {
+        let body = quote! { Ok(format!("{label} and {id:>4}")) };
+
+        assert!(mentions(&body, &Ident::new("label", Span::call_site())));
+        assert!(mentions(&body, &Ident::new("id", Span::call_site())));
+        assert!(!mentions(&body, &Ident::new("lab", Span::call_site())));
     }
 }

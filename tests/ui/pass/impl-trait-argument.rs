@@ -1,6 +1,4 @@
-// Should compile: `impl Trait` is allowed in a function's arguments, but the
-// macro copies the argument's type into a `let` inside each attempt, where it is
-// not. Move this case to `ui/pass` once the macro handles it.
+//! `impl Trait` arguments are cloned for each attempt like any by-value argument.
 
 use retry_core::retry;
 
