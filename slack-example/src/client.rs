@@ -5,7 +5,7 @@ use std::time::Duration;
 use reqwest::StatusCode;
 use retry_core::{RetryContext, retry};
 
-use crate::error::{Report, SendMsgError, SlackError};
+use crate::error::{SendMsgError, SlackError};
 use crate::message::Message;
 use crate::retry_after::retry_after;
 use crate::webhook_url::WebhookUrl;
@@ -129,7 +129,6 @@ impl SlackClient {
             return SlackError::Http(error);
         }
         let endpoint = self.webhook.redacted();
-        tracing::debug!("no answer from {endpoint}: {}", Report(&error));
         SendMsgError::NoAnswer { endpoint, source: error }.into()
     }
 }

@@ -27,7 +27,7 @@ pub enum SendMsgError {
         body: String,
     },
     /// Slack could not be reached, did not answer in time, or the answer was cut off.
-    #[error("no answer from {endpoint}")]
+    #[error("no answer from {endpoint}: {source}")]
     NoAnswer {
         /// The webhook URL with its secret path redacted.
         endpoint: String,
@@ -55,7 +55,9 @@ pub enum SlackError {
         reason: String,
     },
     /// A failure that may pass later; it was retried until the policy gave up.
-    #[error("Slack could not take the message for now")]
+    /// Its message includes the cause's, so a log line of it alone says what
+    /// happened.
+    #[error("Slack could not take the message for now: {0}")]
     Unavailable(#[from] SendMsgError),
     /// The webhook URL is not usable.
     #[error(transparent)]
@@ -65,7 +67,8 @@ pub enum SlackError {
     Http(#[source] reqwest::Error),
 }
 
-/// Shows an error followed by each of its causes: `outer: inner: innermost`.
+/// Shows an error followed by each of its causes, `outer: inner: innermost`,
+/// leaving out a cause whose message the text already carries.
 ///
 /// ```
 /// use slack_example::{Report, SendMsgError, SlackError};
@@ -82,13 +85,17 @@ pub struct Report<'a>(pub &'a (dyn Error + 'static));
 
 impl fmt::Display for Report<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.0)?;
+        let mut text = self.0.to_string();
         let mut cause = self.0.source();
         while let Some(error) = cause {
-            write!(f, ": {error}")?;
+            let message = error.to_string();
+            if !text.contains(&message) {
+                text.push_str(": ");
+                text.push_str(&message);
+            }
             cause = error.source();
         }
-        Ok(())
+        f.write_str(&text)
     }
 }
 

@@ -39,12 +39,16 @@ fn a_rate_limit_without_retry_after_says_only_that() {
 }
 
 #[test]
-fn unavailable_shows_its_own_message_and_names_the_transient_error_as_its_source() {
+fn unavailable_carries_the_transient_errors_message_and_names_it_as_its_source() {
     let error = SlackError::from(SendMsgError::RateLimited { retry_after: None });
 
     let source = error.source().expect("the transient error is the source");
 
-    assert_eq!(error.to_string(), "Slack could not take the message for now");
+    assert_eq!(
+        error.to_string(),
+        "Slack could not take the message for now: \
+         Slack is rate limiting this webhook (429 Too Many Requests)"
+    );
     assert!(source.is::<SendMsgError>());
     assert_eq!(
         Report(&error).to_string(),
