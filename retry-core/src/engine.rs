@@ -179,18 +179,19 @@ where
     Some(wait)
 }
 
-/// Total time slept, kept as nanoseconds (enough for 584 years) so it takes half
-/// the room of a `Duration` in the call's future.
+/// Total time slept, kept as whole milliseconds (each wait rounded up) so it
+/// takes a quarter of a `Duration`'s room in the call's future; it saturates at
+/// 49 days.
 #[derive(Default, Clone, Copy)]
-struct Slept(u64);
+struct Slept(u32);
 
 impl Slept {
     fn get(self) -> Duration {
-        Duration::from_nanos(self.0)
+        Duration::from_millis(u64::from(self.0))
     }
 
     fn add(&mut self, wait: Duration) {
-        let wait = u64::try_from(wait.as_nanos()).unwrap_or(u64::MAX);
+        let wait = u32::try_from(wait.as_nanos().div_ceil(1_000_000)).unwrap_or(u32::MAX);
         self.0 = self.0.saturating_add(wait);
     }
 }

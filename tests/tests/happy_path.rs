@@ -312,14 +312,18 @@ fn a_failing_call_allocates_only_to_sleep() {
 // Future sizes
 // ---------------------------------------------------------------------------------
 
-/// The most a `#[retry]` async fn's future may exceed its body's. Measured with
-/// rustc 1.95 on x86_64, identical in debug and release: +64 to +80 bytes for the
-/// shapes asserted below. (The design target is +64.) Of a trivial body's +72:
-/// the context 16, the engine's reference to it 8, the attempt closure's capture 8,
-/// the engine's `Slept` 8, the engine's and the outer fn's state tags 8 each, the
+/// The most a `#[retry]` async fn's future may exceed its body's, measured with
+/// rustc 1.95 on x86_64 (debug and release alike). Of a trivial body's +64: the
+/// context 16, the engine's reference to it 8, the attempt closure's capture 8,
+/// the engine's state tag with the time slept 8, the outer fn's state tag 8, the
 /// outer fn's argument 8, and a second copy of that argument 8 (rustc keeps an
 /// `async fn`'s arguments both as captures and as locals).
-const MAX_GROWTH: usize = 80;
+const MAX_GROWTH: usize = 64;
+
+/// A body that reads the context holds a reference to it, and a by-value argument
+/// is cloned into each attempt while the caller's copy stays: 8 bytes more for
+/// the reference; the argument's own size more for the clone.
+const MAX_GROWTH_WITH_CONTEXT_OR_OWNED_ARGUMENT: usize = 72;
 
 fn report(shape: &str, retried: usize, bare: usize) -> usize {
     let growth = retried.saturating_sub(bare);
@@ -328,18 +332,23 @@ fn report(shape: &str, retried: usize, bare: usize) -> usize {
     growth
 }
 
+fn over_limit(cases: &[(&str, usize, usize)], limit: usize) -> Vec<String> {
+    cases
+        .iter()
+        .filter_map(|&(shape, retried, bare)| {
+            let growth = report(shape, retried, bare);
+            (growth > limit).then(|| format!("{shape}: +{growth} B (limit +{limit} B)"))
+        })
+        .collect()
+}
+
 #[test]
-fn a_retried_future_is_at_most_80_bytes_larger_than_its_body() {
+fn a_retried_future_is_at_most_64_bytes_larger_than_its_body() {
     let cases = [
         ("trivial body", size_of_val(&trivial_retried(1)), size_of_val(&trivial_bare(1))),
         (
             "trivial body, configured policy",
             size_of_val(&trivial_configured(1)),
-            size_of_val(&trivial_bare(1)),
-        ),
-        (
-            "trivial body taking &RetryContext",
-            size_of_val(&trivial_with_context(1)),
             size_of_val(&trivial_bare(1)),
         ),
         (
@@ -357,6 +366,21 @@ fn a_retried_future_is_at_most_80_bytes_larger_than_its_body() {
             size_of_val(&borrowing_retried("x")),
             size_of_val(&borrowing_bare("x")),
         ),
+    ];
+
+    let over = over_limit(&cases, MAX_GROWTH);
+
+    assert_eq!(over, Vec::<String>::new());
+}
+
+#[test]
+fn a_body_reading_the_context_or_owning_an_argument_adds_that_much_more() {
+    let cases = [
+        (
+            "trivial body taking &RetryContext",
+            size_of_val(&trivial_with_context(1)),
+            size_of_val(&trivial_bare(1)),
+        ),
         (
             "body taking a String by value",
             size_of_val(&string_arg_retried(String::new())),
@@ -364,17 +388,10 @@ fn a_retried_future_is_at_most_80_bytes_larger_than_its_body() {
         ),
     ];
 
-    let mut over = Vec::new();
-    for (shape, retried, bare) in cases {
-        let growth = report(shape, retried, bare);
-        if growth > MAX_GROWTH {
-            over.push(format!("{shape}: +{growth} B"));
-        }
-    }
-    assert!(over.is_empty(), "futures grew by more than {MAX_GROWTH} bytes: {over:?}");
+    let over = over_limit(&cases, MAX_GROWTH_WITH_CONTEXT_OR_OWNED_ARGUMENT);
 
-    // Not asserted: the growth includes a second copy of every by-value argument,
-    // so it has no constant bound. Printed to keep that cost visible.
+    assert_eq!(over, Vec::<String>::new());
+    // Not asserted: a larger by-value argument grows the future by its own size.
     report(
         "body taking [u64; 8] by value (not asserted)",
         size_of_val(&array_arg_retried([0; 8])),
