@@ -162,21 +162,23 @@ where
     };
     state.next_wait = Some((wait, source));
     if source == WaitSource::Server && wait > policy.max_server_wait() {
-        log::giving_up(
-            &state,
-            ctx,
-            "the server asked for a longer wait than max_server_wait allows",
-        );
+        let why = "the server asked for a longer wait than max_server_wait allows";
+        log::giving_up(&state, known_elapsed(ctx, &state), why);
         return None;
     }
     if policy.should_stop(&state) {
-        log::giving_up(&state, ctx, "the stop condition was reached");
+        log::giving_up(&state, known_elapsed(ctx, &state), "the stop condition was reached");
         return None;
     }
 
     log::sleeping(&state);
     policy.before_sleep(&state);
     Some(wait)
+}
+
+/// The call's elapsed time, if its clock was started.
+fn known_elapsed(ctx: &RetryContext, state: &CallState<'_>) -> Option<Duration> {
+    ctx.clock_started().then(|| state.elapsed())
 }
 
 /// Total time slept, kept as whole milliseconds (each wait rounded up) so it

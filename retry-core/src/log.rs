@@ -1,7 +1,8 @@
 //! The `tracing` events of a retried call: DEBUG for each attempt and sleep, WARN
 //! on giving up. Without the `tracing` feature every function here is empty.
 
-use crate::context::RetryContext;
+use std::time::Duration;
+
 use crate::state::CallState;
 
 /// Whether the per-attempt DEBUG event would be recorded.
@@ -60,13 +61,13 @@ pub(crate) fn sleeping(state: &CallState<'_>) {
     let _ = state;
 }
 
-/// `elapsed` is logged only when the call's clock was started; a call that needs
+/// `elapsed` is `None` when the call's clock was never started: a call that needs
 /// no clock does not read one just for this event.
-pub(crate) fn giving_up(state: &CallState<'_>, ctx: &RetryContext, why: &str) {
+pub(crate) fn giving_up(state: &CallState<'_>, elapsed: Option<Duration>, why: &str) {
     #[cfg(feature = "tracing")]
     {
         let plural = if state.attempt() == 1 { "" } else { "s" };
-        let elapsed = ctx.clock_started().then(|| tracing::field::debug(state.elapsed()));
+        let elapsed = elapsed.map(tracing::field::debug);
         tracing::warn!(
             target: "retry",
             function = state.function(),
@@ -79,7 +80,7 @@ pub(crate) fn giving_up(state: &CallState<'_>, ctx: &RetryContext, why: &str) {
         );
     }
     #[cfg(not(feature = "tracing"))]
-    let _ = (state, ctx, why);
+    let _ = (state, elapsed, why);
 }
 
 pub(crate) fn not_retried(state: &CallState<'_>) {
