@@ -16,6 +16,10 @@ pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(10);
 /// The longest part of an answer kept in an error.
 const MAX_BODY_CHARS: usize = 200;
 
+/// The most of an answer read at all. Slack answers with a few bytes; a server
+/// sending more is not Slack, and reading it all could exhaust memory.
+const MAX_BODY_BYTES: usize = 64 * 1024;
+
 /// Posts messages to one Slack incoming webhook, retrying the failures Slack
 /// documents as temporary.
 ///
@@ -103,7 +107,7 @@ impl SlackClient {
             .map_err(|error| self.no_answer(error))?;
         let status = response.status();
         let retry_after = retry_after(response.headers());
-        let body = response.text().await.map_err(|error| self.no_answer(error))?;
+        let body = read_capped(response).await.map_err(|error| self.no_answer(error))?;
         let said = shorten(&body);
         tracing::debug!(status = status.as_u16(), "Slack answered {status}: {said}");
 
@@ -131,6 +135,19 @@ impl SlackClient {
         let endpoint = self.webhook.redacted();
         SendMsgError::NoAnswer { endpoint, source: error }.into()
     }
+}
+
+/// The answer's first `MAX_BODY_BYTES`, as text (invalid UTF-8 replaced).
+async fn read_capped(mut response: reqwest::Response) -> Result<String, reqwest::Error> {
+    let mut bytes = Vec::new();
+    while let Some(chunk) = response.chunk().await? {
+        let room = MAX_BODY_BYTES - bytes.len();
+        bytes.extend_from_slice(&chunk[..chunk.len().min(room)]);
+        if bytes.len() == MAX_BODY_BYTES {
+            break;
+        }
+    }
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
 }
 
 /// The answer trimmed and cut to `MAX_BODY_CHARS`, so an error page cannot flood

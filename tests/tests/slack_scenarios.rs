@@ -195,3 +195,21 @@ async fn a_slow_answer_times_out_and_is_retried() {
     assert_eq!(slow.calls_async().await, 4);
     assert_eq!(recorder.waits(), [4, 4, 4].map(Duration::from_secs));
 }
+
+#[tokio::test]
+async fn a_huge_error_page_is_read_only_in_part_and_quoted_in_200_characters() {
+    let server = MockServer::start_async().await;
+    let huge = server
+        .mock_async(|when, then| {
+            when.method(POST).path(WEBHOOK);
+            then.status(400).body("x".repeat(8 * 1024 * 1024));
+        })
+        .await;
+    let recorder = RecordingSleeper::new();
+
+    let outcome = recorder.scope(client(&server, WEBHOOK).send_msg(&Message::new("hi"))).await;
+
+    let Err(SlackError::Rejected { reason, .. }) = outcome else { panic!("{outcome:?}") };
+    assert_eq!(reason, format!("{}…", "x".repeat(200)));
+    assert_eq!(huge.calls_async().await, 1);
+}
