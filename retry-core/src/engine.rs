@@ -107,6 +107,7 @@ where
     if !logging && !P::HAS_BEFORE_ATTEMPT {
         return;
     }
+    let policy = policy.resolve();
     let state = CallState {
         function: policy.function(),
         attempt: ctx.attempt(),
@@ -137,6 +138,7 @@ where
     if outcome.is_ok() && !P::MAY_RETRY_OK {
         return None;
     }
+    let policy = policy.resolve();
     let retry = policy.should_retry(outcome);
     if !retry && outcome.is_ok() {
         return None;

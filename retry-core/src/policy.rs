@@ -328,6 +328,15 @@ pub trait Policy<T, E> {
     /// Whether [`before_attempt`](Self::before_attempt) does anything.
     const HAS_BEFORE_ATTEMPT: bool;
 
+    /// The policy to consult for one decision: the policy itself, or, for one
+    /// built on demand, the policy built once for that decision.
+    type Resolved<'a>: Policy<T, E>
+    where
+        Self: 'a;
+
+    /// See [`Resolved`](Self::Resolved).
+    fn resolve(&self) -> Self::Resolved<'_>;
+
     /// The name used in logs.
     fn function(&self) -> &'static str;
     /// See [`Stop::max_attempts`].
@@ -370,6 +379,15 @@ where
     const NEEDS_CLOCK: bool = S::NEEDS_CLOCK || W::NEEDS_CLOCK || BA::ACTIVE || BS::ACTIVE;
     const MAY_RETRY_OK: bool = C::MAY_RETRY_OK;
     const HAS_BEFORE_ATTEMPT: bool = BA::ACTIVE;
+
+    type Resolved<'a>
+        = &'a Self
+    where
+        Self: 'a;
+
+    fn resolve(&self) -> &Self {
+        self
+    }
 
     fn function(&self) -> &'static str {
         self.name
@@ -425,11 +443,18 @@ where
 }
 
 macro_rules! delegate_policy {
-    ($receiver:ident => $target:expr; [$($generics:tt)*] $t:ty where $($bounds:tt)*) => {
+    (
+        $receiver:ident => $target:expr; [$($generics:tt)*] $t:ty where [$($bounds:tt)*];
+        resolve: $resolved:ty => $resolve:expr
+    ) => {
         impl<$($generics)*> Policy<T, E> for $t where $($bounds)* {
             const NEEDS_CLOCK: bool = P::NEEDS_CLOCK;
             const MAY_RETRY_OK: bool = P::MAY_RETRY_OK;
             const HAS_BEFORE_ATTEMPT: bool = P::HAS_BEFORE_ATTEMPT;
+
+            type Resolved<'r> = $resolved where Self: 'r;
+
+            fn resolve(&$receiver) -> Self::Resolved<'_> { $resolve }
 
             fn function(&$receiver) -> &'static str { $target.function() }
             fn max_attempts(&$receiver) -> Option<u32> { $target.max_attempts() }
@@ -461,12 +486,19 @@ macro_rules! delegate_policy {
     };
 }
 
-delegate_policy!(self => (**self); ['p, T, E, P: ?Sized] &'p P where P: Policy<T, E>);
+delegate_policy!(
+    self => (**self); ['p, T, E, P: ?Sized] &'p P where [P: Policy<T, E>];
+    resolve: P::Resolved<'r> => (**self).resolve()
+);
 
-/// A policy rebuilt from its recipe each time the engine consults it, so a call
-/// that succeeds at once never stores the policy at all. The attribute uses it.
+/// A policy built from its recipe for each decision the engine makes (once per
+/// failed attempt), so a call that succeeds at once never builds or stores it.
+/// The attribute uses it.
 #[doc(hidden)]
 #[derive(Clone, Copy)]
 pub struct Lazy<F>(pub F);
 
-delegate_policy!(self => (self.0)(); [T, E, P, F] Lazy<F> where F: Fn() -> P, P: Policy<T, E>);
+delegate_policy!(
+    self => (self.0)(); [T, E, P, F] Lazy<F> where [F: Fn() -> P, P: Policy<T, E>];
+    resolve: P => (self.0)()
+);

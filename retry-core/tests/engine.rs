@@ -281,3 +281,49 @@ fn concurrent_calls_keep_their_own_attempt_counts() {
 
     assert_eq!(outcomes, [Err(Failed(3)), Err(Failed(3)), Err(Failed(3)), Err(Failed(3))]);
 }
+
+mod attribute {
+    use std::sync::atomic::{AtomicU32, Ordering};
+    use std::time::Duration;
+
+    use retry_core::retry;
+    use retry_core::sleep::RecordingSleeper;
+    use retry_core::wait::{Fixed, fixed};
+
+    use super::Failed;
+
+    static WAITS_BUILT: AtomicU32 = AtomicU32::new(0);
+
+    fn counted_wait() -> Fixed {
+        WAITS_BUILT.fetch_add(1, Ordering::SeqCst);
+        fixed(1)
+    }
+
+    #[retry(stop = attempts(4), wait = counted_wait())]
+    fn always_failing() -> Result<(), Failed> {
+        Err(Failed(0))
+    }
+
+    #[retry(stop = attempts(4), wait = counted_wait())]
+    fn succeeding() -> Result<u32, Failed> {
+        Ok(7)
+    }
+
+    #[test]
+    fn the_policy_is_built_once_per_decision_and_not_for_a_first_success() {
+        let waits = RecordingSleeper::new();
+        WAITS_BUILT.store(0, Ordering::SeqCst);
+
+        let succeeded = waits.scope_blocking(succeeding);
+        let built_for_success = WAITS_BUILT.swap(0, Ordering::SeqCst);
+        let failed = waits.scope_blocking(always_failing);
+
+        assert_eq!(succeeded, Ok(7));
+        assert_eq!(built_for_success, 0);
+        assert_eq!(failed, Err(Failed(0)));
+        // One decision after each of the 4 attempts, and one build to sleep
+        // after each of the first 3.
+        assert_eq!(WAITS_BUILT.load(Ordering::SeqCst), 7);
+        assert_eq!(waits.waits(), [Duration::from_secs(1); 3]);
+    }
+}

@@ -50,6 +50,7 @@ pub(crate) fn retried_fn(item: &ItemFn, args: &Args, analysis: &Analysis) -> Tok
         ReturnType::Type(_, ty) => infer_impl_traits(ty.to_token_stream()),
         ReturnType::Default => quote!(()),
     };
+    let outcome = Ident::new("__retry_outcome", Span::mixed_site());
     let mut stmts: TokenStream = block.stmts.iter().map(ToTokens::to_token_stream).collect();
     let mut before_loop: Vec<TokenStream> =
         handoffs.iter().filter_map(|h| h.before_loop.clone()).collect();
@@ -76,7 +77,11 @@ pub(crate) fn retried_fn(item: &ItemFn, args: &Args, analysis: &Analysis) -> Tok
                 #krate::__private::typed_attempt::<#output, _>(async move {
                     #context
                     #(#in_attempt)*
-                    #stmts
+                    // The annotation lets the body's last expression coerce, as
+                    // `Ok(Box::new(error))` into `Box<dyn Error>`; an async block
+                    // alone would not.
+                    let #outcome: #output = { #stmts };
+                    #outcome
                 })
             })
             .await
@@ -111,6 +116,7 @@ fn policy(item: &ItemFn, args: &Args, krate: &TokenStream) -> TokenStream {
         .name(::core::concat!(::core::module_path!(), "::", ::core::stringify!(#name)))
     }];
     if let Some(stop) = &args.stop {
+        let krate = respan(krate, stop.span());
         steps.push(quote_spanned! {stop.span()=> .stop(#krate::__private::stop({
             #[allow(unused_imports)]
             use #krate::stop::*;
@@ -118,6 +124,7 @@ fn policy(item: &ItemFn, args: &Args, krate: &TokenStream) -> TokenStream {
         }))});
     }
     if let Some(wait) = &args.wait {
+        let krate = respan(krate, wait.span());
         steps.push(quote_spanned! {wait.span()=> .wait(#krate::__private::wait({
             #[allow(unused_imports)]
             use #krate::wait::*;
@@ -141,7 +148,7 @@ fn policy(item: &ItemFn, args: &Args, krate: &TokenStream) -> TokenStream {
     }
     if let Some(limit) = &args.max_server_wait {
         steps.push(quote_spanned! {limit.span()=>
-            .max_server_wait(#krate::__private::max_server_wait(#limit))
+            .max_server_wait(::retry_core::__private::max_server_wait(#limit))
         });
     }
     quote! {
@@ -152,12 +159,32 @@ fn policy(item: &ItemFn, args: &Args, krate: &TokenStream) -> TokenStream {
 /// Closures written in the attribute get their parameter type from a helper, since
 /// `Hook` alone cannot tell rustc what the closure takes.
 fn hook_value(hook: &Expr, krate: &TokenStream) -> TokenStream {
+    let krate = respan(krate, hook.span());
     match hook {
         Expr::Closure(_) => quote_spanned! {hook.span()=>
             #krate::__private::hook(#krate::__private::hook_closure(#hook))
         },
         _ => quote_spanned! {hook.span()=> #krate::__private::hook(#hook)},
     }
+}
+
+/// `tokens` with every span set to `span`, so that an error about generated code
+/// around a user's value is reported at the value, once.
+fn respan(tokens: &TokenStream, span: Span) -> TokenStream {
+    tokens
+        .clone()
+        .into_iter()
+        .map(|mut tree| {
+            if let TokenTree::Group(group) = &tree {
+                let mut inner = Group::new(group.delimiter(), respan(&group.stream(), span));
+                inner.set_span(span);
+                tree = TokenTree::Group(inner);
+            } else {
+                tree.set_span(span);
+            }
+            tree
+        })
+        .collect()
 }
 
 /// The return type with each `impl Trait` replaced by `_`, for use where an
