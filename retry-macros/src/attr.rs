@@ -2,6 +2,7 @@
 //! parsing goes on at the next `,`, so one compile reports all of them.
 
 use proc_macro2::{Ident, Span, TokenStream, TokenTree};
+use quote::ToTokens;
 use syn::ext::IdentExt;
 use syn::parse::{ParseStream, Parser};
 use syn::{Expr, ExprLit, Lit, Token, Type};
@@ -86,10 +87,23 @@ fn parse_entry(
     seen.push(name.clone());
 
     match name.as_str() {
-        "retry_on" => args.retry_on = Some(input.parse::<Type>()?),
+        "retry_on" => {
+            if input.peek(syn::LitStr) {
+                let text: syn::LitStr = input.parse()?;
+                return Err(syn::Error::new(
+                    text.span(),
+                    format!(
+                        "`retry_on` takes an error type, not a string; remove the quotes: `retry_on = {}`",
+                        text.value()
+                    ),
+                ));
+            }
+            args.retry_on = Some(input.parse::<Type>()?);
+        }
         _ => {
             let value = input.parse::<Expr>()?;
             check_not_string(&name, &value)?;
+            check_not_number(&name, &value)?;
             check_strategy_home(&name, &value)?;
             let slot = match name.as_str() {
                 "stop" => &mut args.stop,
@@ -134,6 +148,27 @@ fn check_not_string(name: &str, value: &Expr) -> syn::Result<()> {
         ));
     }
     Ok(())
+}
+
+/// `wait = 5`: a bare number where a strategy belongs, with the strategy it most
+/// likely means.
+fn check_not_number(name: &str, value: &Expr) -> syn::Result<()> {
+    let Expr::Lit(ExprLit { lit: lit @ (Lit::Int(_) | Lit::Float(_)), .. }) = value else {
+        return Ok(());
+    };
+    let number = lit.to_token_stream();
+    let remedy = match name {
+        "stop" if matches!(lit, Lit::Int(_)) => {
+            format!("write `stop = attempts({number})` or `stop = elapsed({number})`")
+        }
+        "stop" => format!("write `stop = elapsed({number})`"),
+        "wait" => format!("write `wait = fixed({number})`"),
+        _ => return Ok(()),
+    };
+    Err(syn::Error::new(
+        lit.span(),
+        format!("`{name}` takes a {name} strategy, not a number; {remedy}"),
+    ))
 }
 
 /// `stop = fixed(1)`: a well-known strategy under the other key.

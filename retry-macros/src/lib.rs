@@ -34,11 +34,22 @@ mod entry {
                 return quote!(#reported #item);
             }
         };
+        if let Some(again) = function.attrs.iter().find(|attr| is_retry(attr)) {
+            errors.push(syn::Error::new_spanned(
+                again,
+                "`#[retry]` is applied twice; the attempts would multiply, so keep one",
+            ));
+        }
         let body = function.block.to_token_stream();
         let analysis = sig::analyse(&function.sig, &body, &mut errors);
         let expanded = expand::retried_fn(&function, &args, &analysis);
         let reported = errors.to_compile_errors();
         if errors.is_empty() { expanded } else { quote!(#reported #expanded) }
+    }
+
+    /// Another `#[retry]` left on the function, by any path (`retry_core::retry`).
+    fn is_retry(attr: &syn::Attribute) -> bool {
+        attr.path().segments.last().is_some_and(|segment| segment.ident == "retry")
     }
 
     fn not_a_function(item: &TokenStream) -> syn::Error {

@@ -2,7 +2,7 @@
 //! how each other parameter is handed to every attempt.
 
 use proc_macro2::{Span, TokenStream, TokenTree};
-use quote::{format_ident, quote, quote_spanned};
+use quote::{ToTokens, format_ident, quote, quote_spanned};
 use syn::spanned::Spanned;
 use syn::{FnArg, Ident, Pat, PatIdent, PatType, ReturnType, Signature, Type};
 
@@ -57,13 +57,23 @@ pub(crate) fn analyse(sig: &Signature, body: &TokenStream, errors: &mut Errors) 
     for (index, input) in sig.inputs.iter().enumerate() {
         match input {
             FnArg::Receiver(receiver) => {
-                if receiver.reference.is_none() {
-                    errors.push(syn::Error::new(
+                // `self: &Self` and `self: &mut Self` are the same receivers as
+                // `&self` and `&mut self`, written out.
+                match &*receiver.ty {
+                    Type::Reference(reference) => mut_receiver = reference.mutability.is_some(),
+                    other => errors.push(syn::Error::new(
                         receiver.span(),
-                        "`#[retry]` cannot retry a method that takes `self` by value yet; take `&self` or `&mut self`",
-                    ));
+                        format!(
+                            "`#[retry]` cannot retry a method whose receiver is `{}` yet, since \
+                             every attempt needs its own; take `&self` or `&mut self`",
+                            other
+                                .to_token_stream()
+                                .to_string()
+                                .replace(" < ", "<")
+                                .replace(" >", ">")
+                        ),
+                    )),
                 }
-                mut_receiver = receiver.reference.is_some() && receiver.mutability.is_some();
                 outer.inputs.push(input.clone());
             }
             FnArg::Typed(typed) if is_context(&typed.ty) => {

@@ -132,7 +132,7 @@ impl RecordingSleeper {
     }
 
     fn now(&self) -> Instant {
-        self.with_record(|record| record.origin.checked_add(record.total).unwrap_or(record.origin))
+        self.with_record(|record| saturating_add(record.origin, record.total))
     }
 
     fn with_record<R>(&self, f: impl FnOnce(&mut Record) -> R) -> R {
@@ -159,6 +159,23 @@ impl BlockingSleep for RecordingSleeper {
     fn sleep(&self, wait: Duration) {
         self.record(wait);
     }
+}
+
+/// `instant + duration`, or the latest instant this platform can add to
+/// `instant` when the sum does not fit: time on the virtual clock never goes back.
+fn saturating_add(instant: Instant, duration: Duration) -> Instant {
+    if let Some(sum) = instant.checked_add(duration) {
+        return sum;
+    }
+    // Binary search for the largest addition that fits, from whole seconds down.
+    let (mut fits, mut step) = (Duration::ZERO, duration);
+    while step >= Duration::from_secs(1) {
+        step /= 2;
+        if let Some(longer) = fits.checked_add(step).filter(|d| instant.checked_add(*d).is_some()) {
+            fits = longer;
+        }
+    }
+    instant.checked_add(fits).unwrap_or(instant)
 }
 
 /// Records `wait` in the recorder active on this thread, if any; returns whether
@@ -241,6 +258,20 @@ mod tests {
         });
 
         assert_eq!(later.zip(start).map(|(b, a)| b - a), Some(Duration::from_secs(90)));
+    }
+
+    #[test]
+    fn the_virtual_clock_saturates_instead_of_going_back() {
+        let recorder = RecordingSleeper::new();
+
+        let (before, after) = recorder.scope_blocking(|| {
+            record_in_scope(Duration::from_secs(3600));
+            let before = virtual_now();
+            record_in_scope(Duration::MAX);
+            (before, virtual_now())
+        });
+
+        assert!(after > before, "{after:?} should be later than {before:?}");
     }
 
     #[test]

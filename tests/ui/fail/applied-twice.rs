@@ -1,0 +1,11 @@
+use retry_core::retry;
+
+#[retry(stop = attempts(3))]
+#[retry(stop = attempts(3))]
+fn fetch() -> Result<u32, std::io::Error> {
+    Ok(1)
+}
+
+fn main() {
+    let _ = fetch();
+}
