@@ -2,7 +2,7 @@
 
 use std::ffi::OsString;
 
-use slack_example::Message;
+use slack_example::{Message, WebhookUrl};
 
 pub(crate) const HELP: &str = "\
 slack-example: post to a Slack incoming webhook, retrying what Slack calls temporary
@@ -23,8 +23,10 @@ Demo (no arguments):
   It sleeps for real between attempts, about 21 s in all; nothing leaves this machine.
 
 Posting a message:
-  --webhook-url URL   the webhook to post to; defaults to $SLACK_WEBHOOK_URL
-  --text TEXT         the text of the message
+  --webhook-url URL   the webhook to post to; defaults to $SLACK_WEBHOOK_URL. It must
+                      be https://, or http:// to this machine (localhost, 127.0.0.0/8
+                      or [::1]) for a test server
+  --text TEXT         the text of the message, not empty
   --channel CHANNEL   post to CHANNEL (such as #general) instead of the webhook's own
   Uses the same policy as the demo and prints Slack's answer (ok) on success. The
   webhook URL is a secret: logs and errors show only its scheme, host and port.
@@ -83,9 +85,14 @@ pub(crate) fn parse(
         }
         return Ok(Command::Demo);
     };
+    if text.trim().is_empty() {
+        return Err("`--text` is empty; Slack posts no message without text".into());
+    }
     let webhook_url = webhook_url.or(env_webhook_url).ok_or(
         "posting a message needs a webhook URL; pass `--webhook-url` or set SLACK_WEBHOOK_URL",
     )?;
+    // The error never quotes the URL.
+    WebhookUrl::parse(&webhook_url).map_err(|error| error.to_string())?;
     let message = match channel {
         Some(channel) => Message::new(text).channel(channel),
         None => Message::new(text),
@@ -179,5 +186,53 @@ mod tests {
         let error = parse_args(&["--text", "a", "--text", "b"], Some(URL));
 
         assert_eq!(error, Err("`--text` is given more than once".into()));
+    }
+
+    #[test]
+    fn empty_or_blank_text_is_an_error() {
+        let errors = [
+            parse_args(&["--text", ""], Some(URL)),
+            parse_args(&["--text=", "--webhook-url", URL], None),
+            parse_args(&["--text", " \t\n"], Some(URL)),
+        ];
+
+        let empty = "`--text` is empty; Slack posts no message without text";
+        assert_eq!(errors.map(Result::unwrap_err), [empty; 3]);
+    }
+
+    #[test]
+    fn plain_http_to_this_machine_posts_a_message() {
+        let url = "http://127.0.0.1:8080/services/T000/B000/XXXXSECRET";
+
+        let command = parse_args(&["--webhook-url", url, "--text", "hi"], None);
+
+        assert_eq!(
+            command,
+            Ok(Command::Send { webhook_url: url.into(), message: Message::new("hi") })
+        );
+    }
+
+    #[test]
+    fn plain_http_to_another_host_is_an_error_that_does_not_quote_the_url() {
+        let url = "http://hooks.slack.com/services/T000/B000/XXXXSECRET";
+
+        let from_the_flag = parse_args(&["--webhook-url", url, "--text", "hi"], None);
+        let from_the_environment = parse_args(&["--text", "hi"], Some(url));
+
+        let in_clear = "the webhook URL must use https:// unless its host is this machine \
+                        (localhost, 127.0.0.0/8 or [::1]); plain http:// would send its secret \
+                        in clear text";
+        assert_eq!([from_the_flag, from_the_environment].map(Result::unwrap_err), [in_clear; 2]);
+    }
+
+    #[test]
+    fn a_webhook_url_that_is_not_a_url_is_an_error_that_does_not_quote_it() {
+        let error =
+            parse_args(&["--webhook-url", "hooks.slack.com/XXXXSECRET", "--text", "hi"], None);
+
+        assert_eq!(
+            error,
+            Err("the webhook URL is not a valid URL (relative URL without a base)".into())
+        );
     }
 }

@@ -15,7 +15,8 @@ pub enum SendMsgError {
     /// Slack answered `429 Too Many Requests`.
     #[error("Slack is rate limiting this webhook (429 Too Many Requests){}", asked_to_wait(.retry_after))]
     RateLimited {
-        /// The wait the `Retry-After` header asked for, if it held whole seconds.
+        /// The wait the `Retry-After` header asked for, if it held whole seconds; the
+        /// longest, if there were several.
         retry_after: Option<Duration>,
     },
     /// Slack answered with a 5xx status.
@@ -26,7 +27,8 @@ pub enum SendMsgError {
         /// The start of Slack's answer.
         body: String,
     },
-    /// Slack could not be reached, did not answer in time, or the answer was cut off.
+    /// Slack could not be reached, or no status arrived: in time, or before the
+    /// connection broke. Once the status has arrived, the status decides.
     #[error("no answer from {endpoint}: {source}")]
     NoAnswer {
         /// The webhook URL with its secret path redacted.

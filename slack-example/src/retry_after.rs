@@ -2,31 +2,50 @@
 
 use std::time::Duration;
 
-use reqwest::header::{HeaderMap, RETRY_AFTER};
+use reqwest::header::{HeaderMap, HeaderValue, RETRY_AFTER};
 
-/// The wait a `Retry-After` header asks for, if it holds whole seconds.
+/// The wait the `Retry-After` headers ask for, if any of them holds whole seconds.
 ///
-/// Slack sends whole seconds. Anything else is ignored so that the policy's wait
-/// applies: a missing header, a value that is not visible ASCII, that is not all
-/// digits (a sign, a fraction, an HTTP date) or that does not fit in a `u64`.
+/// Slack sends whole seconds: ASCII digits, perhaps with whitespace around them. A
+/// number too large for a `u64` is kept as `u64::MAX` seconds, a wait so long that
+/// the retry loop gives up rather than sleep. Anything else gives no wait, so that
+/// the policy's wait applies: a value that is not visible ASCII, that has a sign, a
+/// fraction or other characters, or that is an HTTP date, the header's other form.
+///
+/// With several `Retry-After` headers the longest valid wait wins, the most
+/// cautious reading of what the server asked; invalid ones are skipped.
 pub(crate) fn retry_after(headers: &HeaderMap) -> Option<Duration> {
-    let value = headers.get(RETRY_AFTER)?.to_str().ok()?.trim();
+    headers.get_all(RETRY_AFTER).iter().filter_map(whole_seconds).max()
+}
+
+fn whole_seconds(value: &HeaderValue) -> Option<Duration> {
+    // Limit: an HTTP date counts as no wait; reading it needs a date parser and the
+    // time of the answer.
+    let value = value.to_str().ok()?.trim();
     if value.is_empty() || !value.bytes().all(|byte| byte.is_ascii_digit()) {
         return None;
     }
-    value.parse().ok().map(Duration::from_secs)
+    let seconds = value.bytes().fold(0_u64, |seconds, digit| {
+        seconds.saturating_mul(10).saturating_add(u64::from(digit - b'0'))
+    });
+    Some(Duration::from_secs(seconds))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use reqwest::header::HeaderValue;
+
+    fn read_all(values: &[&[u8]]) -> Option<Duration> {
+        let mut headers = HeaderMap::new();
+        for value in values {
+            let value = HeaderValue::from_bytes(value).expect("a value HTTP allows");
+            headers.append(RETRY_AFTER, value);
+        }
+        retry_after(&headers)
+    }
 
     fn read(value: &[u8]) -> Option<Duration> {
-        let mut headers = HeaderMap::new();
-        let value = HeaderValue::from_bytes(value).expect("a value HTTP allows");
-        headers.insert(RETRY_AFTER, value);
-        retry_after(&headers)
+        read_all(&[value])
     }
 
     #[test]
@@ -50,6 +69,17 @@ mod tests {
     }
 
     #[test]
+    fn seconds_too_many_for_a_u64_are_kept_as_the_largest_u64() {
+        let values: [&[u8]; 3] =
+            [b"18446744073709551616", b"99999999999999999999999", b"000000000000000000000000007"];
+
+        let read: Vec<_> = values.iter().map(|value| read(value)).collect();
+
+        let longest = Some(Duration::from_secs(u64::MAX));
+        assert_eq!(read, [longest, longest, Some(Duration::from_secs(7))]);
+    }
+
+    #[test]
     fn a_missing_header_gives_no_wait() {
         assert_eq!(retry_after(&HeaderMap::new()), None);
     }
@@ -58,14 +88,14 @@ mod tests {
     fn values_that_are_not_whole_seconds_give_no_wait() {
         let values: [&[u8]; 9] = [
             b"",
+            b"  ",
             b"soon",
             b"-3",
             b"+3",
             b"3.5",
             b"3 4",
+            b"3, 4",
             b"Wed, 21 Oct 2015 07:28:00 GMT",
-            b"18446744073709551616",
-            b"99999999999999999999999999999999999999999",
         ];
 
         let read: Vec<_> = values.iter().map(|value| read(value)).collect();
@@ -77,5 +107,19 @@ mod tests {
     fn bytes_that_are_not_visible_ascii_give_no_wait() {
         assert_eq!(read(b"\xff3"), None);
         assert_eq!(read("3\u{e9}".as_bytes()), None);
+    }
+
+    #[test]
+    fn of_several_headers_the_longest_valid_wait_wins() {
+        let waits = read_all(&[b"3", b"soon", b"10", b"-20", b"2"]);
+
+        assert_eq!(waits, Some(Duration::from_secs(10)));
+    }
+
+    #[test]
+    fn several_headers_none_of_them_valid_give_no_wait() {
+        let waits = read_all(&[b"soon", b"Wed, 21 Oct 2015 07:28:00 GMT"]);
+
+        assert_eq!(waits, None);
     }
 }

@@ -1,6 +1,7 @@
 //! The webhook URL, a secret that is never shown in full.
 
 use std::fmt;
+use std::net::IpAddr;
 use std::str::FromStr;
 
 use reqwest::Url;
@@ -22,13 +23,20 @@ use reqwest::Url;
 pub struct WebhookUrl(Url);
 
 impl WebhookUrl {
-    /// Parses an `https` URL, or an `http` one for a local test server.
+    /// Parses an `https` URL, or an `http` one for a test server on this machine:
+    /// `localhost`, `127.0.0.0/8` or `[::1]`.
+    ///
+    /// Plain `http` to any other host would send the secret path across the network
+    /// in clear text, so it is refused.
     pub fn parse(url: &str) -> Result<Self, InvalidWebhookUrl> {
         // The parser's own message never quotes the input, so it is safe to keep.
         let parsed = Url::parse(url)
             .map_err(|error| InvalidWebhookUrl::Malformed { reason: error.to_string() })?;
-        if !matches!(parsed.scheme(), "https" | "http") {
-            return Err(InvalidWebhookUrl::NotHttp);
+        match parsed.scheme() {
+            "https" => {}
+            "http" if is_loopback(&parsed) => {}
+            "http" => return Err(InvalidWebhookUrl::PlainHttpOffThisMachine),
+            _ => return Err(InvalidWebhookUrl::NotHttp),
         }
         Ok(WebhookUrl(parsed))
     }
@@ -48,6 +56,30 @@ impl WebhookUrl {
     pub(crate) fn expose(&self) -> &Url {
         &self.0
     }
+
+    /// `text` with every copy of the secret path replaced by `…`: the whole path,
+    /// then its last segment (the token) wherever it still appears on its own.
+    pub(crate) fn redact_from(&self, text: &str) -> String {
+        let path = self.0.path();
+        let token = path.rsplit('/').next().unwrap_or_default();
+        let mut text = text.to_string();
+        for secret in [path, token] {
+            // A bare `/` is no secret, and replacing it would mangle the text.
+            if !secret.is_empty() && secret != "/" {
+                text = text.replace(secret, "…");
+            }
+        }
+        text
+    }
+}
+
+/// Whether the URL's host is this machine, so plain `http` never leaves it.
+fn is_loopback(url: &Url) -> bool {
+    // The URL parser has already lowercased a domain and written an address in
+    // its usual form (`127.1` as `127.0.0.1`), with brackets around IPv6.
+    let host = url.host_str().unwrap_or_default();
+    let address = host.strip_prefix('[').and_then(|host| host.strip_suffix(']')).unwrap_or(host);
+    host == "localhost" || address.parse::<IpAddr>().is_ok_and(|address| address.is_loopback())
 }
 
 impl FromStr for WebhookUrl {
@@ -82,6 +114,12 @@ pub enum InvalidWebhookUrl {
     /// The URL is not `http` or `https`.
     #[error("the webhook URL must start with https:// (or http:// for a local test server)")]
     NotHttp,
+    /// The URL is plain `http` to a host other than this machine.
+    #[error(
+        "the webhook URL must use https:// unless its host is this machine \
+         (localhost, 127.0.0.0/8 or [::1]); plain http:// would send its secret in clear text"
+    )]
+    PlainHttpOffThisMachine,
 }
 
 #[cfg(test)]
@@ -172,5 +210,62 @@ mod tests {
             message,
             "the webhook URL must start with https:// (or http:// for a local test server)"
         );
+    }
+
+    #[test]
+    fn plain_http_is_accepted_for_this_machine() {
+        let urls = [
+            "http://127.0.0.1:8080/services/XXXXSECRET",
+            "http://127.3.4.5/services/XXXXSECRET",
+            "http://localhost:8080/services/XXXXSECRET",
+            "http://LocalHost/services/XXXXSECRET",
+            "http://[::1]:9000/services/XXXXSECRET",
+        ];
+
+        let accepted: Vec<_> = urls.iter().map(|url| WebhookUrl::parse(url).is_ok()).collect();
+
+        assert_eq!(accepted, [true; 5]);
+    }
+
+    #[test]
+    fn plain_http_to_another_host_is_rejected_without_quoting_it() {
+        let urls = [
+            "http://hooks.slack.com/services/XXXXSECRET",
+            "http://192.168.1.10:8080/services/XXXXSECRET",
+            "http://0.0.0.0:8080/services/XXXXSECRET",
+            "http://[::ffff:127.0.0.1]/services/XXXXSECRET",
+            "http://localhost.example.com/services/XXXXSECRET",
+            "http://127.0.0.1.example.com/services/XXXXSECRET",
+        ];
+
+        let errors: Vec<_> = urls.iter().map(|url| WebhookUrl::parse(url).err()).collect();
+
+        assert_eq!(errors, vec![Some(InvalidWebhookUrl::PlainHttpOffThisMachine); 6]);
+        assert_eq!(
+            InvalidWebhookUrl::PlainHttpOffThisMachine.to_string(),
+            "the webhook URL must use https:// unless its host is this machine \
+             (localhost, 127.0.0.0/8 or [::1]); plain http:// would send its secret in clear text"
+        );
+    }
+
+    #[test]
+    fn the_path_and_the_token_are_redacted_from_text() {
+        let url = WebhookUrl::parse("https://hooks.slack.com/services/T000/B000/XXXXSECRET")
+            .expect("a valid webhook URL");
+
+        let redacted = url.redact_from(
+            "no such hook: POST /services/T000/B000/XXXXSECRET (token XXXXSECRET unknown)",
+        );
+
+        assert_eq!(redacted, "no such hook: POST … (token … unknown)");
+    }
+
+    #[test]
+    fn a_url_without_a_path_redacts_nothing() {
+        let url = WebhookUrl::parse("https://hooks.slack.com").expect("a valid webhook URL");
+
+        let redacted = url.redact_from("see https://hooks.slack.com/ for help");
+
+        assert_eq!(redacted, "see https://hooks.slack.com/ for help");
     }
 }

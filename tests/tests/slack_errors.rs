@@ -1,15 +1,37 @@
 //! The Slack example's errors: what they say, that the transient one is found by
-//! `retry_on`, and that neither they nor the client ever show the webhook's secret
-//! path.
+//! `retry_on`, that neither they nor the client ever show the webhook's secret
+//! path, and that an answer quoted in them cannot forge a log line.
 
 use std::error::Error;
 use std::net::TcpListener;
 use std::time::Duration;
 
+use httpmock::Method::POST;
+use httpmock::MockServer;
 use retry_core::sleep::RecordingSleeper;
 use slack_example::{Message, Report, SendMsgError, SlackClient, SlackError};
 
 const SECRET: &str = "XXXXSECRET";
+
+const WEBHOOK: &str = "/services/T000/B000/XXXXSECRET";
+
+/// The error a webhook that always answers `status` with `body` ends in, and the
+/// requests it saw.
+async fn error_for_answer(status: u16, body: &str) -> (SlackError, usize) {
+    let server = MockServer::start_async().await;
+    let hook = server
+        .mock_async(|when, then| {
+            when.method(POST).path(WEBHOOK);
+            then.status(status).body(body);
+        })
+        .await;
+    let client = SlackClient::new(&server.url(WEBHOOK)).expect("a valid webhook URL");
+    let recorder = RecordingSleeper::new();
+
+    let outcome = recorder.scope(client.send_msg(&Message::new("hi"))).await;
+
+    (outcome.expect_err("the answer is an error"), hook.calls_async().await)
+}
 
 /// A port on 127.0.0.1 that nothing listens on.
 fn closed_port() -> u16 {
@@ -120,4 +142,49 @@ async fn a_refused_connection_is_retried_and_its_error_hides_the_webhook_path() 
     assert!(!report.contains(SECRET), "{report}");
     assert!(!debug.contains(SECRET), "{debug}");
     assert!(!debug.contains("/services/"), "{debug}");
+}
+
+#[tokio::test]
+async fn control_characters_in_a_rejection_are_escaped() {
+    let (error, calls) = error_for_answer(400, "\x1b[2J\x1b[31mred\nINFO fake\r\x07\x00").await;
+
+    let SlackError::Rejected { reason, .. } = &error else { panic!("{error:?}") };
+    assert_eq!(reason, r"\u{1b}[2J\u{1b}[31mred\nINFO fake\r\u{7}\0");
+    assert_eq!(calls, 1);
+}
+
+#[tokio::test]
+async fn a_newline_in_a_server_error_cannot_start_a_fake_log_line() {
+    let (error, calls) = error_for_answer(500, "internal_error\nINFO all good").await;
+
+    let SlackError::Unavailable(SendMsgError::ServerError { body, .. }) = &error else {
+        panic!("{error:?}")
+    };
+    assert_eq!(body, r"internal_error\nINFO all good");
+    assert_eq!(calls, 4);
+}
+
+#[tokio::test]
+async fn a_rejection_that_echoes_the_webhook_path_hides_it() {
+    let (error, _) =
+        error_for_answer(404, "no such hook: POST /services/T000/B000/XXXXSECRET").await;
+
+    let (report, debug) = (Report(&error).to_string(), format!("{error:?}"));
+
+    assert_eq!(report, "Slack rejected the message (404 Not Found): no such hook: POST …");
+    assert!(!debug.contains(SECRET), "{debug}");
+}
+
+#[tokio::test]
+async fn a_server_error_that_echoes_the_token_alone_hides_it() {
+    let (error, _) = error_for_answer(503, "token XXXXSECRET is throttled").await;
+
+    let (report, debug) = (Report(&error).to_string(), format!("{error:?}"));
+
+    assert_eq!(
+        report,
+        "Slack could not take the message for now: \
+         Slack had a server error (503 Service Unavailable): token … is throttled"
+    );
+    assert!(!debug.contains(SECRET), "{debug}");
 }

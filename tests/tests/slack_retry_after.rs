@@ -1,6 +1,7 @@
 //! How the Slack example reads `Retry-After` on a 429: whole seconds replace the
-//! policy's wait, anything else leaves the policy's wait in place, and nothing
-//! panics. Waits are recorded, never slept.
+//! policy's wait, a number too large for a `u64` is a very long wait, anything else
+//! leaves the policy's wait in place, the longest of several headers wins, and
+//! nothing panics. Waits are recorded, never slept.
 
 use std::time::Duration;
 
@@ -9,22 +10,20 @@ use httpmock::MockServer;
 use retry_core::sleep::RecordingSleeper;
 use slack_example::{Message, SendMsgError, SlackClient, SlackError};
 
-/// What one call saw when every answer is a 429 with this `Retry-After`, if any.
+/// What one call saw when every answer is a 429 with these `Retry-After` headers.
 struct RateLimited {
     error: SlackError,
     calls: usize,
     waits: Vec<Duration>,
 }
 
-async fn send_while_rate_limited(retry_after: Option<&str>) -> RateLimited {
+async fn send_while_rate_limited(retry_after: &[&str]) -> RateLimited {
     let server = MockServer::start_async().await;
     let limited = server
         .mock_async(|when, then| {
             when.method(POST).path("/err429");
             let then = then.status(429).body("rate_limited");
-            if let Some(value) = retry_after {
-                then.header("Retry-After", value);
-            }
+            retry_after.iter().fold(then, |then, value| then.header("Retry-After", *value));
         })
         .await;
     let client = SlackClient::new(&server.url("/err429")).expect("a valid webhook URL");
@@ -49,7 +48,7 @@ fn asked_for(error: &SlackError) -> Option<Duration> {
 
 #[tokio::test]
 async fn rate_limit_without_retry_after_waits_as_the_policy_says() {
-    let seen = send_while_rate_limited(None).await;
+    let seen = send_while_rate_limited(&[]).await;
 
     assert_eq!(asked_for(&seen.error), None);
     assert_eq!(seen.calls, 4);
@@ -58,7 +57,7 @@ async fn rate_limit_without_retry_after_waits_as_the_policy_says() {
 
 #[tokio::test]
 async fn retry_after_with_surrounding_whitespace_is_honoured() {
-    let seen = send_while_rate_limited(Some(" 2\t")).await;
+    let seen = send_while_rate_limited(&[" 2\t"]).await;
 
     assert_eq!(asked_for(&seen.error), Some(Duration::from_secs(2)));
     assert_eq!(seen.calls, 4);
@@ -67,7 +66,7 @@ async fn retry_after_with_surrounding_whitespace_is_honoured() {
 
 #[tokio::test]
 async fn retry_after_of_zero_retries_at_once() {
-    let seen = send_while_rate_limited(Some("0")).await;
+    let seen = send_while_rate_limited(&["0"]).await;
 
     assert_eq!(seen.calls, 4);
     assert_eq!(seen.waits, [0, 0, 0].map(Duration::from_secs));
@@ -75,7 +74,7 @@ async fn retry_after_of_zero_retries_at_once() {
 
 #[tokio::test]
 async fn retry_after_that_is_not_a_number_waits_as_the_policy_says() {
-    let seen = send_while_rate_limited(Some("soon")).await;
+    let seen = send_while_rate_limited(&["soon"]).await;
 
     assert_eq!(asked_for(&seen.error), None);
     assert_eq!(seen.calls, 4);
@@ -84,7 +83,7 @@ async fn retry_after_that_is_not_a_number_waits_as_the_policy_says() {
 
 #[tokio::test]
 async fn retry_after_as_an_http_date_waits_as_the_policy_says() {
-    let seen = send_while_rate_limited(Some("Wed, 21 Oct 2015 07:28:00 GMT")).await;
+    let seen = send_while_rate_limited(&["Wed, 21 Oct 2015 07:28:00 GMT"]).await;
 
     assert_eq!(asked_for(&seen.error), None);
     assert_eq!(seen.waits, [4, 4, 4].map(Duration::from_secs));
@@ -92,24 +91,33 @@ async fn retry_after_as_an_http_date_waits_as_the_policy_says() {
 
 #[tokio::test]
 async fn negative_retry_after_waits_as_the_policy_says() {
-    let seen = send_while_rate_limited(Some("-3")).await;
+    let seen = send_while_rate_limited(&["-3"]).await;
 
     assert_eq!(asked_for(&seen.error), None);
     assert_eq!(seen.waits, [4, 4, 4].map(Duration::from_secs));
 }
 
 #[tokio::test]
-async fn retry_after_too_large_for_a_u64_waits_as_the_policy_says() {
-    let seen = send_while_rate_limited(Some("99999999999999999999999999999999")).await;
+async fn retry_after_too_large_for_a_u64_gives_up_after_one_attempt() {
+    let seen = send_while_rate_limited(&["99999999999999999999999999999999"]).await;
 
-    assert_eq!(asked_for(&seen.error), None);
-    assert_eq!(seen.calls, 4);
-    assert_eq!(seen.waits, [4, 4, 4].map(Duration::from_secs));
+    assert_eq!(asked_for(&seen.error), Some(Duration::from_secs(u64::MAX)));
+    assert_eq!(seen.calls, 1);
+    assert_eq!(seen.waits, []);
+}
+
+#[tokio::test]
+async fn retry_after_one_past_the_largest_u64_gives_up_after_one_attempt() {
+    let seen = send_while_rate_limited(&["18446744073709551616"]).await;
+
+    assert_eq!(asked_for(&seen.error), Some(Duration::from_secs(u64::MAX)));
+    assert_eq!(seen.calls, 1);
+    assert_eq!(seen.waits, []);
 }
 
 #[tokio::test]
 async fn retry_after_with_bytes_beyond_ascii_waits_as_the_policy_says() {
-    let seen = send_while_rate_limited(Some("3\u{e9}")).await;
+    let seen = send_while_rate_limited(&["3\u{e9}"]).await;
 
     assert_eq!(asked_for(&seen.error), None);
     assert_eq!(seen.waits, [4, 4, 4].map(Duration::from_secs));
@@ -117,7 +125,7 @@ async fn retry_after_with_bytes_beyond_ascii_waits_as_the_policy_says() {
 
 #[tokio::test]
 async fn retry_after_longer_than_five_minutes_gives_up_after_one_attempt() {
-    let seen = send_while_rate_limited(Some("3600")).await;
+    let seen = send_while_rate_limited(&["3600"]).await;
 
     assert_eq!(asked_for(&seen.error), Some(Duration::from_secs(3600)));
     assert_eq!(seen.calls, 1);
@@ -126,9 +134,27 @@ async fn retry_after_longer_than_five_minutes_gives_up_after_one_attempt() {
 
 #[tokio::test]
 async fn the_largest_u64_retry_after_gives_up_after_one_attempt() {
-    let seen = send_while_rate_limited(Some("18446744073709551615")).await;
+    let seen = send_while_rate_limited(&["18446744073709551615"]).await;
 
     assert_eq!(asked_for(&seen.error), Some(Duration::from_secs(u64::MAX)));
+    assert_eq!(seen.calls, 1);
+    assert_eq!(seen.waits, []);
+}
+
+#[tokio::test]
+async fn of_several_retry_after_headers_the_longest_valid_one_is_waited() {
+    let seen = send_while_rate_limited(&["1", "soon", "2", "-9"]).await;
+
+    assert_eq!(asked_for(&seen.error), Some(Duration::from_secs(2)));
+    assert_eq!(seen.calls, 4);
+    assert_eq!(seen.waits, [2, 2, 2].map(Duration::from_secs));
+}
+
+#[tokio::test]
+async fn several_retry_after_headers_one_over_five_minutes_give_up_after_one_attempt() {
+    let seen = send_while_rate_limited(&["2", "3600"]).await;
+
+    assert_eq!(asked_for(&seen.error), Some(Duration::from_secs(3600)));
     assert_eq!(seen.calls, 1);
     assert_eq!(seen.waits, []);
 }
