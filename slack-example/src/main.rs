@@ -63,7 +63,9 @@ async fn send(webhook_url: &str, message: &Message) -> ExitCode {
 
     match client.send_msg(message).await {
         Ok(answer) => {
-            println!("{answer}");
+            // The answer is the server's text: shown escaped so it cannot drive the
+            // terminal.
+            println!("{}", answer.escape_debug());
             ExitCode::SUCCESS
         }
         Err(error) => {
