@@ -6,8 +6,11 @@ use std::time::Duration;
 
 use crate::clock;
 
-/// No wait has been published for the next sleep.
-const NOTHING_PUBLISHED: u32 = u32::MAX;
+/// The bit of `requests` set by [`RetryContext::try_again`].
+const TRY_AGAIN: u32 = 1 << 31;
+
+/// The low bits of `requests` when no wait has been published for the next sleep.
+const NOTHING_PUBLISHED: u32 = TRY_AGAIN - 1;
 
 /// What an attempt knows about its call, and how it tells the retry loop what only
 /// it knows: above all the wait a server asked for.
@@ -38,8 +41,10 @@ const NOTHING_PUBLISHED: u32 = u32::MAX;
 // future, and a call whose first attempt succeeds should cost almost nothing.
 pub struct RetryContext {
     attempt: AtomicU32,
-    /// The published wait in milliseconds, rounded up; `NOTHING_PUBLISHED` if none.
-    retry_after_millis: AtomicU32,
+    /// What the running attempt asked of the loop: the published wait in
+    /// milliseconds, rounded up (`NOTHING_PUBLISHED` if none), and the
+    /// `TRY_AGAIN` bit.
+    requests: AtomicU32,
     start: clock::LazyStamp,
 }
 
@@ -65,7 +70,7 @@ impl RetryContext {
     pub fn unclocked() -> Self {
         RetryContext {
             attempt: AtomicU32::new(1),
-            retry_after_millis: AtomicU32::new(NOTHING_PUBLISHED),
+            requests: AtomicU32::new(NOTHING_PUBLISHED),
             start: clock::LazyStamp::unset(),
         }
     }
@@ -95,7 +100,7 @@ impl RetryContext {
     ///
     /// The published wait replaces the policy's wait for the one sleep after this
     /// attempt; the last call before the attempt ends wins. It is kept to the
-    /// millisecond, rounded up; waits beyond 49 days are kept as 49 days, which is
+    /// millisecond, rounded up; waits beyond 24 days are kept as 24 days, which is
     /// far past any sensible [`max_server_wait`](crate::Retry::max_server_wait). It never lets the call
     /// run past its stop condition, and a wait longer than the policy's
     /// [`max_server_wait`](crate::Retry::max_server_wait) (five minutes unless
@@ -103,27 +108,60 @@ impl RetryContext {
     pub fn set_retry_after(&self, wait: Duration) {
         let millis = wait.as_nanos().div_ceil(1_000_000);
         let millis = u32::try_from(millis).unwrap_or(u32::MAX).min(NOTHING_PUBLISHED - 1);
-        self.retry_after_millis.store(millis, Ordering::Relaxed);
+        let _ = self.requests.fetch_update(Ordering::Relaxed, Ordering::Relaxed, |old| {
+            Some(old & TRY_AGAIN | millis)
+        });
     }
 
     /// The wait this attempt has published so far, if any.
     pub fn retry_after(&self) -> Option<Duration> {
-        match self.retry_after_millis.load(Ordering::Relaxed) {
-            NOTHING_PUBLISHED => None,
-            millis => Some(Duration::from_millis(u64::from(millis))),
-        }
+        published(self.requests.load(Ordering::Relaxed))
     }
 
-    pub(crate) fn take_retry_after(&self) -> Option<Duration> {
-        match self.retry_after_millis.swap(NOTHING_PUBLISHED, Ordering::Relaxed) {
-            NOTHING_PUBLISHED => None,
-            millis => Some(Duration::from_millis(u64::from(millis))),
-        }
+    /// Asks the loop for another attempt even though this one succeeds, as
+    /// tenacity's `TryAgain` does: the attempt's outcome is treated as one to
+    /// retry. The stop condition and waits apply as for any retry, and if the call
+    /// gives up, this attempt's outcome is what it returns.
+    ///
+    /// ```
+    /// use retry_core::{RetryContext, retry};
+    ///
+    /// #[retry(stop = attempts(5), wait = none())]
+    /// fn poll(ctx: &RetryContext) -> Result<&'static str, std::io::Error> {
+    ///     if ctx.attempt() < 3 {
+    ///         ctx.try_again(); // "still pending", which is not an error
+    ///         return Ok("pending");
+    ///     }
+    ///     Ok("done")
+    /// }
+    ///
+    /// assert_eq!(poll().unwrap(), "done");
+    /// ```
+    pub fn try_again(&self) {
+        self.requests.fetch_or(TRY_AGAIN, Ordering::Relaxed);
+    }
+
+    pub(crate) fn try_again_requested(&self) -> bool {
+        self.requests.load(Ordering::Relaxed) & TRY_AGAIN != 0
+    }
+
+    /// The attempt's published wait and whether it asked to try again, clearing
+    /// both for the next attempt.
+    pub(crate) fn take_requests(&self) -> (Option<Duration>, bool) {
+        let requests = self.requests.swap(NOTHING_PUBLISHED, Ordering::Relaxed);
+        (published(requests), requests & TRY_AGAIN != 0)
     }
 
     pub(crate) fn next_attempt(&self) {
         let next = self.attempt().saturating_add(1);
         self.attempt.store(next, Ordering::Relaxed);
+    }
+}
+
+fn published(requests: u32) -> Option<Duration> {
+    match requests & NOTHING_PUBLISHED {
+        NOTHING_PUBLISHED => None,
+        millis => Some(Duration::from_millis(u64::from(millis))),
     }
 }
 
@@ -153,8 +191,8 @@ mod tests {
 
         ctx.set_retry_after(Duration::from_secs(3));
 
-        assert_eq!(ctx.take_retry_after(), Some(Duration::from_secs(3)));
-        assert_eq!(ctx.take_retry_after(), None);
+        assert_eq!(ctx.take_requests().0, Some(Duration::from_secs(3)));
+        assert_eq!(ctx.take_requests().0, None);
     }
 
     #[test]
@@ -164,7 +202,7 @@ mod tests {
         ctx.set_retry_after(Duration::from_secs(3));
         ctx.set_retry_after(Duration::ZERO);
 
-        assert_eq!(ctx.take_retry_after(), Some(Duration::ZERO));
+        assert_eq!(ctx.take_requests().0, Some(Duration::ZERO));
     }
 
     #[test]
@@ -173,7 +211,10 @@ mod tests {
 
         ctx.set_retry_after(Duration::MAX);
 
-        assert_eq!(ctx.retry_after(), Some(Duration::from_millis(u64::from(u32::MAX - 1))));
+        assert_eq!(
+            ctx.retry_after(),
+            Some(Duration::from_millis(u64::from(NOTHING_PUBLISHED - 1)))
+        );
     }
 
     #[test]
@@ -183,6 +224,17 @@ mod tests {
         ctx.set_retry_after(Duration::from_micros(1500));
 
         assert_eq!(ctx.retry_after(), Some(Duration::from_millis(2)));
+    }
+
+    #[test]
+    fn try_again_and_a_published_wait_are_kept_side_by_side_and_cleared_together() {
+        let ctx = RetryContext::new();
+
+        ctx.try_again();
+        ctx.set_retry_after(Duration::from_secs(2));
+
+        assert_eq!(ctx.take_requests(), (Some(Duration::from_secs(2)), true));
+        assert_eq!(ctx.take_requests(), (None, false));
     }
 
     #[test]

@@ -55,9 +55,9 @@ where
             before_attempt(&policy, ctx, slept.get());
             let wait = {
                 let outcome = attempt(ctx).await;
-                match after_attempt(&policy, ctx, slept.get(), &outcome) {
-                    Some(wait) => wait,
-                    None => return outcome,
+                match after_attempt(&policy, ctx, slept.get(), outcome) {
+                    Step::Sleep(wait) => wait,
+                    Step::Done(outcome) => return outcome,
                 }
             };
             slept.add(wait);
@@ -89,10 +89,10 @@ where
     loop {
         before_attempt(&policy, ctx, slept.get());
         let outcome = attempt(ctx);
-        let Some(wait) = after_attempt(&policy, ctx, slept.get(), &outcome) else {
-            return outcome;
+        let wait = match after_attempt(&policy, ctx, slept.get(), outcome) {
+            Step::Sleep(wait) => wait,
+            Step::Done(outcome) => return outcome,
         };
-        drop(outcome);
         slept.add(wait);
         policy.sleep(wait);
         ctx.next_attempt();
@@ -123,27 +123,32 @@ where
     policy.before_attempt(&state);
 }
 
-/// Decides what follows an attempt: `Some(wait)` to sleep and try again, `None` to
-/// return the outcome.
+/// What follows an attempt.
+enum Step<T, E> {
+    /// The call ends with this outcome.
+    Done(Result<T, E>),
+    /// Sleep this long, then try again.
+    Sleep(Duration),
+}
+
+/// Decides what follows an attempt, running the hooks and, on giving up, the
+/// policy's fallback.
 fn after_attempt<P, T, E>(
     policy: &P,
     ctx: &RetryContext,
     slept: Duration,
-    outcome: &Result<T, E>,
-) -> Option<Duration>
+    outcome: Result<T, E>,
+) -> Step<T, E>
 where
     P: Policy<T, E>,
     E: Display,
 {
-    if outcome.is_ok() && !P::MAY_RETRY_OK {
-        return None;
+    if outcome.is_ok() && !P::MAY_RETRY_OK && !P::HAS_ON_SUCCESS && !ctx.try_again_requested() {
+        return Step::Done(outcome);
     }
     let policy = policy.resolve();
-    let retry = policy.should_retry(outcome);
-    if !retry && outcome.is_ok() {
-        return None;
-    }
-    let published = ctx.take_retry_after();
+    let (published, try_again) = ctx.take_requests();
+    let retry = try_again || policy.should_retry(&outcome);
     let mut state = CallState {
         function: policy.function(),
         attempt: ctx.attempt(),
@@ -154,28 +159,32 @@ where
         error: outcome.as_ref().err().map(|error| error as &dyn Display),
     };
     if !retry {
-        log::not_retried(&state);
-        return None;
+        if outcome.is_err() {
+            log::not_retried(&state);
+        }
+        policy.on_success(&state);
+        return Step::Done(outcome);
     }
+    policy.after_failure(&state);
 
     let (wait, source) = match published {
         Some(wait) => (wait, WaitSource::Server),
         None => (policy.wait(&state), WaitSource::Policy),
     };
     state.next_wait = Some((wait, source));
-    if source == WaitSource::Server && wait > policy.max_server_wait() {
-        let why = "the server asked for a longer wait than max_server_wait allows";
-        log::giving_up(&state, known_elapsed(ctx, &state), why);
-        return None;
-    }
-    if policy.should_stop(&state) {
-        log::giving_up(&state, known_elapsed(ctx, &state), "the stop condition was reached");
-        return None;
-    }
-
-    log::sleeping(&state);
-    policy.before_sleep(&state);
-    Some(wait)
+    let why = if source == WaitSource::Server && wait > policy.max_server_wait() {
+        "the server asked for a longer wait than max_server_wait allows"
+    } else if policy.should_stop(&state) {
+        "the stop condition was reached"
+    } else {
+        log::sleeping(&state);
+        policy.before_sleep(&state);
+        return Step::Sleep(wait);
+    };
+    log::giving_up(&state, known_elapsed(ctx, &state), why);
+    policy.on_give_up(&state);
+    let without_error = CallState { error: None, ..state };
+    Step::Done(policy.fallback(outcome, &without_error))
 }
 
 /// The call's elapsed time, if its clock was started.

@@ -1,4 +1,5 @@
-//! Hooks: code of yours that runs before each attempt or before each sleep.
+//! Hooks: code of yours that runs at points of a retried call, and what a call
+//! returns when it gives up.
 
 use crate::state::CallState;
 
@@ -41,4 +42,109 @@ impl Hook for NoHook {
     const ACTIVE: bool = false;
 
     fn call(&self, _state: &CallState<'_>) {}
+}
+
+/// The hooks of one policy, one per point of a call. Built through
+/// [`Retry`](crate::Retry)'s `before_attempt`, `before_sleep`, `after_failure`,
+/// `on_success` and `on_give_up`.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Hooks<
+    BeforeAttempt = NoHook,
+    BeforeSleep = NoHook,
+    AfterFailure = NoHook,
+    OnSuccess = NoHook,
+    OnGiveUp = NoHook,
+> {
+    pub(crate) before_attempt: BeforeAttempt,
+    pub(crate) before_sleep: BeforeSleep,
+    pub(crate) after_failure: AfterFailure,
+    pub(crate) on_success: OnSuccess,
+    pub(crate) on_give_up: OnGiveUp,
+}
+
+/// What the engine asks of a policy's hooks; implemented by [`Hooks`].
+pub trait HookSet {
+    /// Whether any hook does anything; a hook may read the call's clock.
+    const ANY: bool;
+    /// Whether the before-attempt hook does anything.
+    const BEFORE_ATTEMPT: bool;
+    /// Whether the success hook does anything.
+    const ON_SUCCESS: bool;
+
+    /// Runs before every attempt, the first included.
+    fn before_attempt(&self, state: &CallState<'_>);
+    /// Runs before every sleep, with the planned wait.
+    fn before_sleep(&self, state: &CallState<'_>);
+    /// Runs after every attempt whose outcome will be retried if the stop condition
+    /// allows, before the stop condition is asked.
+    fn after_failure(&self, state: &CallState<'_>);
+    /// Runs once, when the call returns an outcome that is not retried.
+    fn on_success(&self, state: &CallState<'_>);
+    /// Runs once, when the call gives up, with the last error.
+    fn on_give_up(&self, state: &CallState<'_>);
+}
+
+impl<BA: Hook, BS: Hook, AF: Hook, OS: Hook, GU: Hook> HookSet for Hooks<BA, BS, AF, OS, GU> {
+    const ANY: bool = BA::ACTIVE || BS::ACTIVE || AF::ACTIVE || OS::ACTIVE || GU::ACTIVE;
+    const BEFORE_ATTEMPT: bool = BA::ACTIVE;
+    const ON_SUCCESS: bool = OS::ACTIVE;
+
+    fn before_attempt(&self, state: &CallState<'_>) {
+        self.before_attempt.call(state);
+    }
+
+    fn before_sleep(&self, state: &CallState<'_>) {
+        self.before_sleep.call(state);
+    }
+
+    fn after_failure(&self, state: &CallState<'_>) {
+        self.after_failure.call(state);
+    }
+
+    fn on_success(&self, state: &CallState<'_>) {
+        self.on_success.call(state);
+    }
+
+    fn on_give_up(&self, state: &CallState<'_>) {
+        self.on_give_up.call(state);
+    }
+}
+
+/// What the call returns when it gives up, computed from the last outcome
+/// (tenacity's `retry_error_callback`). Any
+/// `Fn(Result<T, E>, &CallState<'_>) -> Result<T, E>` closure is one.
+///
+/// ```
+/// use retry_core::{CallState, Retry, stop::attempts, wait::none};
+///
+/// let policy = Retry::new()
+///     .stop(attempts(2))
+///     .wait(none())
+///     .on_give_up_return(|_last: Result<u32, String>, state: &CallState<'_>| Ok(state.attempt() * 100));
+/// assert_eq!(policy.run_blocking(|_ctx| Err("down".to_string())), Ok(200));
+/// ```
+pub trait Fallback<T, E> {
+    /// Whether the fallback replaces the last outcome at all.
+    const ACTIVE: bool = true;
+
+    /// The outcome the call returns instead of `last`.
+    fn fallback(&self, last: Result<T, E>, state: &CallState<'_>) -> Result<T, E>;
+}
+
+impl<T, E, F: Fn(Result<T, E>, &CallState<'_>) -> Result<T, E>> Fallback<T, E> for F {
+    fn fallback(&self, last: Result<T, E>, state: &CallState<'_>) -> Result<T, E> {
+        self(last, state)
+    }
+}
+
+/// Returns the last outcome unchanged: the default.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct LastOutcome;
+
+impl<T, E> Fallback<T, E> for LastOutcome {
+    const ACTIVE: bool = false;
+
+    fn fallback(&self, last: Result<T, E>, _state: &CallState<'_>) -> Result<T, E> {
+        last
+    }
 }

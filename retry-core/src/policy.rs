@@ -6,7 +6,7 @@ use std::pin::Pin;
 use std::time::Duration;
 
 use crate::condition::{AnyError, RetryIf, RetryOn};
-use crate::hooks::{Hook, NoHook};
+use crate::hooks::{Fallback, Hook, HookSet, Hooks, LastOutcome};
 use crate::sleep::{BlockingSleep, DefaultSleep, Sleep};
 use crate::state::CallState;
 use crate::stop::{Attempts, Stop, attempts};
@@ -49,18 +49,94 @@ pub struct Retry<
     S = Attempts,
     W = Exponential,
     C = AnyError,
-    BeforeAttempt = NoHook,
-    BeforeSleep = NoHook,
+    H = Hooks,
     Sleeper = DefaultSleep,
+    F = LastOutcome,
 > {
     name: &'static str,
     stop: S,
     wait: W,
     retry_if: C,
-    before_attempt: BeforeAttempt,
-    before_sleep: BeforeSleep,
+    hooks: H,
     sleeper: Sleeper,
+    fallback: F,
     max_server_wait: Duration,
+}
+
+/// `$retry` with one part replaced, for the builder methods that change a type.
+macro_rules! replace {
+    ($retry:ident, stop: $value:expr) => {
+        Retry {
+            name: $retry.name,
+            stop: $value,
+            wait: $retry.wait,
+            retry_if: $retry.retry_if,
+            hooks: $retry.hooks,
+            sleeper: $retry.sleeper,
+            fallback: $retry.fallback,
+            max_server_wait: $retry.max_server_wait,
+        }
+    };
+    ($retry:ident, wait: $value:expr) => {
+        Retry {
+            name: $retry.name,
+            stop: $retry.stop,
+            wait: $value,
+            retry_if: $retry.retry_if,
+            hooks: $retry.hooks,
+            sleeper: $retry.sleeper,
+            fallback: $retry.fallback,
+            max_server_wait: $retry.max_server_wait,
+        }
+    };
+    ($retry:ident, retry_if: $value:expr) => {
+        Retry {
+            name: $retry.name,
+            stop: $retry.stop,
+            wait: $retry.wait,
+            retry_if: $value,
+            hooks: $retry.hooks,
+            sleeper: $retry.sleeper,
+            fallback: $retry.fallback,
+            max_server_wait: $retry.max_server_wait,
+        }
+    };
+    ($retry:ident, hooks: $value:expr) => {
+        Retry {
+            name: $retry.name,
+            stop: $retry.stop,
+            wait: $retry.wait,
+            retry_if: $retry.retry_if,
+            hooks: $value,
+            sleeper: $retry.sleeper,
+            fallback: $retry.fallback,
+            max_server_wait: $retry.max_server_wait,
+        }
+    };
+    ($retry:ident, sleeper: $value:expr) => {
+        Retry {
+            name: $retry.name,
+            stop: $retry.stop,
+            wait: $retry.wait,
+            retry_if: $retry.retry_if,
+            hooks: $retry.hooks,
+            sleeper: $value,
+            fallback: $retry.fallback,
+            max_server_wait: $retry.max_server_wait,
+        }
+    };
+    ($retry:ident, fallback: $value:expr) => {
+        Retry {
+            name: $retry.name,
+            stop: $retry.stop,
+            wait: $retry.wait,
+            retry_if: $retry.retry_if,
+            hooks: $retry.hooks,
+            sleeper: $retry.sleeper,
+            fallback: $value,
+            max_server_wait: $retry.max_server_wait,
+        }
+    };
 }
 
 impl Retry {
@@ -73,9 +149,9 @@ impl Retry {
             stop: attempts(DEFAULT_ATTEMPTS),
             wait: exponential(1, 0, 30),
             retry_if: AnyError,
-            before_attempt: NoHook,
-            before_sleep: NoHook,
+            hooks: Hooks::default(),
             sleeper: DefaultSleep,
+            fallback: LastOutcome,
             max_server_wait: DEFAULT_MAX_SERVER_WAIT,
         }
     }
@@ -87,7 +163,7 @@ impl Default for Retry {
     }
 }
 
-impl<S, W, C, BA, BS, Z> Retry<S, W, C, BA, BS, Z> {
+impl<S, W, C, H, Z, F> Retry<S, W, C, H, Z, F> {
     /// Names the call in logs and in [`CallState::function`].
     ///
     /// ```
@@ -106,17 +182,8 @@ impl<S, W, C, BA, BS, Z> Retry<S, W, C, BA, BS, Z> {
     /// let policy = Retry::new().stop(attempts(10) | elapsed(60));
     /// ```
     #[inline]
-    pub fn stop<S2: Stop>(self, stop: S2) -> Retry<S2, W, C, BA, BS, Z> {
-        Retry {
-            name: self.name,
-            stop,
-            wait: self.wait,
-            retry_if: self.retry_if,
-            before_attempt: self.before_attempt,
-            before_sleep: self.before_sleep,
-            sleeper: self.sleeper,
-            max_server_wait: self.max_server_wait,
-        }
+    pub fn stop<S2: Stop>(self, stop: S2) -> Retry<S2, W, C, H, Z, F> {
+        replace!(self, stop: stop)
     }
 
     /// Replaces the wait strategy.
@@ -126,17 +193,8 @@ impl<S, W, C, BA, BS, Z> Retry<S, W, C, BA, BS, Z> {
     /// let policy = Retry::new().wait(exponential(0.5, 0, 10));
     /// ```
     #[inline]
-    pub fn wait<W2: Wait>(self, wait: W2) -> Retry<S, W2, C, BA, BS, Z> {
-        Retry {
-            name: self.name,
-            stop: self.stop,
-            wait,
-            retry_if: self.retry_if,
-            before_attempt: self.before_attempt,
-            before_sleep: self.before_sleep,
-            sleeper: self.sleeper,
-            max_server_wait: self.max_server_wait,
-        }
+    pub fn wait<W2: Wait>(self, wait: W2) -> Retry<S, W2, C, H, Z, F> {
+        replace!(self, wait: wait)
     }
 
     /// Retries only errors that are, or were caused by, an `X`; see
@@ -146,7 +204,7 @@ impl<S, W, C, BA, BS, Z> Retry<S, W, C, BA, BS, Z> {
     /// let policy = retry_core::Retry::new().retry_on::<std::io::Error>();
     /// ```
     #[inline]
-    pub fn retry_on<X: std::error::Error + 'static>(self) -> Retry<S, W, RetryOn<X>, BA, BS, Z> {
+    pub fn retry_on<X: std::error::Error + 'static>(self) -> Retry<S, W, RetryOn<X>, H, Z, F> {
         self.retry_if(crate::condition::retry_on::<X>())
     }
 
@@ -157,60 +215,8 @@ impl<S, W, C, BA, BS, Z> Retry<S, W, C, BA, BS, Z> {
     /// let policy = Retry::new().retry_if(AnyError);
     /// ```
     #[inline]
-    pub fn retry_if<C2>(self, retry_if: C2) -> Retry<S, W, C2, BA, BS, Z> {
-        Retry {
-            name: self.name,
-            stop: self.stop,
-            wait: self.wait,
-            retry_if,
-            before_attempt: self.before_attempt,
-            before_sleep: self.before_sleep,
-            sleeper: self.sleeper,
-            max_server_wait: self.max_server_wait,
-        }
-    }
-
-    /// Runs `hook` before every attempt, the first included.
-    ///
-    /// ```
-    /// use retry_core::{CallState, Retry};
-    /// let policy = Retry::new().before_attempt(|state: &CallState<'_>| eprintln!("attempt {}", state.attempt()));
-    /// ```
-    #[inline]
-    pub fn before_attempt<H: Hook>(self, hook: H) -> Retry<S, W, C, H, BS, Z> {
-        Retry {
-            name: self.name,
-            stop: self.stop,
-            wait: self.wait,
-            retry_if: self.retry_if,
-            before_attempt: hook,
-            before_sleep: self.before_sleep,
-            sleeper: self.sleeper,
-            max_server_wait: self.max_server_wait,
-        }
-    }
-
-    /// Runs `hook` before every sleep, once the wait is known
-    /// ([`CallState::next_wait`]) and with the error that caused it.
-    ///
-    /// ```
-    /// use retry_core::{CallState, Retry};
-    /// let policy = Retry::new().before_sleep(|state: &CallState<'_>| {
-    ///     eprintln!("retrying in {:?}", state.next_wait().unwrap_or_default());
-    /// });
-    /// ```
-    #[inline]
-    pub fn before_sleep<H: Hook>(self, hook: H) -> Retry<S, W, C, BA, H, Z> {
-        Retry {
-            name: self.name,
-            stop: self.stop,
-            wait: self.wait,
-            retry_if: self.retry_if,
-            before_attempt: self.before_attempt,
-            before_sleep: hook,
-            sleeper: self.sleeper,
-            max_server_wait: self.max_server_wait,
-        }
+    pub fn retry_if<C2>(self, retry_if: C2) -> Retry<S, W, C2, H, Z, F> {
+        replace!(self, retry_if: retry_if)
     }
 
     /// Replaces the sleeper, for example with a
@@ -222,17 +228,26 @@ impl<S, W, C, BA, BS, Z> Retry<S, W, C, BA, BS, Z> {
     /// let policy = Retry::new().sleeper(waits.clone());
     /// ```
     #[inline]
-    pub fn sleeper<Z2>(self, sleeper: Z2) -> Retry<S, W, C, BA, BS, Z2> {
-        Retry {
-            name: self.name,
-            stop: self.stop,
-            wait: self.wait,
-            retry_if: self.retry_if,
-            before_attempt: self.before_attempt,
-            before_sleep: self.before_sleep,
-            sleeper,
-            max_server_wait: self.max_server_wait,
-        }
+    pub fn sleeper<Z2>(self, sleeper: Z2) -> Retry<S, W, C, H, Z2, F> {
+        replace!(self, sleeper: sleeper)
+    }
+
+    /// What the call returns when it gives up, computed from the last outcome
+    /// instead of returning it unchanged (tenacity's `retry_error_callback`). It
+    /// runs only on giving up, not for an error the retry condition declines.
+    ///
+    /// ```
+    /// use retry_core::{CallState, Retry, stop::attempts, wait::none};
+    ///
+    /// let policy = Retry::new()
+    ///     .stop(attempts(3))
+    ///     .wait(none())
+    ///     .on_give_up_return(|_last: Result<&str, &str>, _state: &CallState<'_>| Ok("cached"));
+    /// assert_eq!(policy.run_blocking(|_ctx| Err("down")), Ok("cached"));
+    /// ```
+    #[inline]
+    pub fn on_give_up_return<F2>(self, fallback: F2) -> Retry<S, W, C, H, Z, F2> {
+        replace!(self, fallback: fallback)
     }
 
     /// The longest wait a server may ask for through
@@ -270,11 +285,11 @@ impl<S, W, C, BA, BS, Z> Retry<S, W, C, BA, BS, Z> {
     /// assert_eq!(outcome, Ok(3));
     /// # }
     /// ```
-    pub async fn run<'c, T, E, F, Fut>(&self, ctx: &'c RetryContext, attempt: F) -> Result<T, E>
+    pub async fn run<'c, T, E, A, Fut>(&self, ctx: &'c RetryContext, attempt: A) -> Result<T, E>
     where
         Self: AsyncPolicy<T, E>,
         E: fmt::Display,
-        F: FnMut(&'c RetryContext) -> Fut,
+        A: FnMut(&'c RetryContext) -> Fut,
         Fut: Future<Output = Result<T, E>>,
     {
         engine::run_async(self, ctx, attempt).await
@@ -291,17 +306,99 @@ impl<S, W, C, BA, BS, Z> Retry<S, W, C, BA, BS, Z> {
     /// let outcome: Result<(), &str> = policy.run_blocking(|_ctx| Err("down"));
     /// assert_eq!(outcome, Err("down"));
     /// ```
-    pub fn run_blocking<T, E, F>(&self, attempt: F) -> Result<T, E>
+    pub fn run_blocking<T, E, A>(&self, attempt: A) -> Result<T, E>
     where
         Self: BlockingPolicy<T, E>,
         E: fmt::Display,
-        F: FnMut(&RetryContext) -> Result<T, E>,
+        A: FnMut(&RetryContext) -> Result<T, E>,
     {
         engine::run_blocking(self, &RetryContext::new(), attempt)
     }
 }
 
-impl<S, W, C, BA, BS, Z> fmt::Debug for Retry<S, W, C, BA, BS, Z>
+impl<S, W, C, BA, BS, AF, OS, GU, Z, F> Retry<S, W, C, Hooks<BA, BS, AF, OS, GU>, Z, F> {
+    /// Runs `hook` before every attempt, the first included.
+    ///
+    /// ```
+    /// use retry_core::{CallState, Retry};
+    /// let policy = Retry::new().before_attempt(|state: &CallState<'_>| eprintln!("attempt {}", state.attempt()));
+    /// ```
+    #[inline]
+    pub fn before_attempt<H: Hook>(
+        self,
+        hook: H,
+    ) -> Retry<S, W, C, Hooks<H, BS, AF, OS, GU>, Z, F> {
+        let Hooks { before_sleep, after_failure, on_success, on_give_up, .. } = self.hooks;
+        let hooks =
+            Hooks { before_attempt: hook, before_sleep, after_failure, on_success, on_give_up };
+        replace!(self, hooks: hooks)
+    }
+
+    /// Runs `hook` before every sleep, once the wait is known
+    /// ([`CallState::next_wait`]) and with the error that caused it.
+    ///
+    /// ```
+    /// use retry_core::{CallState, Retry};
+    /// let policy = Retry::new().before_sleep(|state: &CallState<'_>| {
+    ///     eprintln!("retrying in {:?}", state.next_wait().unwrap_or_default());
+    /// });
+    /// ```
+    #[inline]
+    pub fn before_sleep<H: Hook>(self, hook: H) -> Retry<S, W, C, Hooks<BA, H, AF, OS, GU>, Z, F> {
+        let Hooks { before_attempt, after_failure, on_success, on_give_up, .. } = self.hooks;
+        let hooks =
+            Hooks { before_attempt, before_sleep: hook, after_failure, on_success, on_give_up };
+        replace!(self, hooks: hooks)
+    }
+
+    /// Runs `hook` after every attempt whose outcome is to be retried, before the
+    /// stop condition is asked (tenacity's `after`). The state carries the error.
+    ///
+    /// ```
+    /// use retry_core::{CallState, Retry};
+    /// let policy = Retry::new().after_failure(|state: &CallState<'_>| {
+    ///     eprintln!("attempt {} failed: {}", state.attempt(), state.error().map(ToString::to_string).unwrap_or_default());
+    /// });
+    /// ```
+    #[inline]
+    pub fn after_failure<H: Hook>(self, hook: H) -> Retry<S, W, C, Hooks<BA, BS, H, OS, GU>, Z, F> {
+        let Hooks { before_attempt, before_sleep, on_success, on_give_up, .. } = self.hooks;
+        let hooks =
+            Hooks { before_attempt, before_sleep, after_failure: hook, on_success, on_give_up };
+        replace!(self, hooks: hooks)
+    }
+
+    /// Runs `hook` once when the call returns an outcome the retry condition does
+    /// not retry: a success, or an error not worth retrying.
+    ///
+    /// ```
+    /// use retry_core::{CallState, Retry};
+    /// let policy = Retry::new().on_success(|state: &CallState<'_>| eprintln!("done after {} attempts", state.attempt()));
+    /// ```
+    #[inline]
+    pub fn on_success<H: Hook>(self, hook: H) -> Retry<S, W, C, Hooks<BA, BS, AF, H, GU>, Z, F> {
+        let Hooks { before_attempt, before_sleep, after_failure, on_give_up, .. } = self.hooks;
+        let hooks =
+            Hooks { before_attempt, before_sleep, after_failure, on_success: hook, on_give_up };
+        replace!(self, hooks: hooks)
+    }
+
+    /// Runs `hook` once when the call gives up, with the last error.
+    ///
+    /// ```
+    /// use retry_core::{CallState, Retry};
+    /// let policy = Retry::new().on_give_up(|state: &CallState<'_>| eprintln!("gave up after {} attempts", state.attempt()));
+    /// ```
+    #[inline]
+    pub fn on_give_up<H: Hook>(self, hook: H) -> Retry<S, W, C, Hooks<BA, BS, AF, OS, H>, Z, F> {
+        let Hooks { before_attempt, before_sleep, after_failure, on_success, .. } = self.hooks;
+        let hooks =
+            Hooks { before_attempt, before_sleep, after_failure, on_success, on_give_up: hook };
+        replace!(self, hooks: hooks)
+    }
+}
+
+impl<S, W, C, H, Z, F> fmt::Debug for Retry<S, W, C, H, Z, F>
 where
     S: fmt::Debug,
     W: fmt::Debug,
@@ -327,6 +424,8 @@ pub trait Policy<T, E> {
     const MAY_RETRY_OK: bool;
     /// Whether [`before_attempt`](Self::before_attempt) does anything.
     const HAS_BEFORE_ATTEMPT: bool;
+    /// Whether [`on_success`](Self::on_success) does anything.
+    const HAS_ON_SUCCESS: bool;
 
     /// The policy to consult for one decision: the policy itself, or, for one
     /// built on demand, the policy built once for that decision.
@@ -353,6 +452,14 @@ pub trait Policy<T, E> {
     fn before_attempt(&self, state: &CallState<'_>);
     /// Runs before every sleep.
     fn before_sleep(&self, state: &CallState<'_>);
+    /// Runs after every attempt that is to be retried, before the stop check.
+    fn after_failure(&self, state: &CallState<'_>);
+    /// Runs when the call returns an outcome that is not retried.
+    fn on_success(&self, state: &CallState<'_>);
+    /// Runs when the call gives up.
+    fn on_give_up(&self, state: &CallState<'_>);
+    /// What the call returns when it gives up; see [`Fallback`].
+    fn fallback(&self, last: Result<T, E>, state: &CallState<'_>) -> Result<T, E>;
 }
 
 /// A [`Policy`] that can sleep in an async call.
@@ -368,17 +475,18 @@ pub trait BlockingPolicy<T, E>: Policy<T, E> {
     fn sleep(&self, wait: Duration);
 }
 
-impl<T, E, S, W, C, BA, BS, Z> Policy<T, E> for Retry<S, W, C, BA, BS, Z>
+impl<T, E, S, W, C, H, Z, F> Policy<T, E> for Retry<S, W, C, H, Z, F>
 where
     S: Stop,
     W: Wait,
     C: RetryIf<T, E>,
-    BA: Hook,
-    BS: Hook,
+    H: HookSet,
+    F: Fallback<T, E>,
 {
-    const NEEDS_CLOCK: bool = S::NEEDS_CLOCK || W::NEEDS_CLOCK || BA::ACTIVE || BS::ACTIVE;
+    const NEEDS_CLOCK: bool = S::NEEDS_CLOCK || W::NEEDS_CLOCK || H::ANY || F::ACTIVE;
     const MAY_RETRY_OK: bool = C::MAY_RETRY_OK;
-    const HAS_BEFORE_ATTEMPT: bool = BA::ACTIVE;
+    const HAS_BEFORE_ATTEMPT: bool = H::BEFORE_ATTEMPT;
+    const HAS_ON_SUCCESS: bool = H::ON_SUCCESS;
 
     type Resolved<'a>
         = &'a Self
@@ -414,15 +522,31 @@ where
     }
 
     fn before_attempt(&self, state: &CallState<'_>) {
-        self.before_attempt.call(state);
+        self.hooks.before_attempt(state);
     }
 
     fn before_sleep(&self, state: &CallState<'_>) {
-        self.before_sleep.call(state);
+        self.hooks.before_sleep(state);
+    }
+
+    fn after_failure(&self, state: &CallState<'_>) {
+        self.hooks.after_failure(state);
+    }
+
+    fn on_success(&self, state: &CallState<'_>) {
+        self.hooks.on_success(state);
+    }
+
+    fn on_give_up(&self, state: &CallState<'_>) {
+        self.hooks.on_give_up(state);
+    }
+
+    fn fallback(&self, last: Result<T, E>, state: &CallState<'_>) -> Result<T, E> {
+        self.fallback.fallback(last, state)
     }
 }
 
-impl<T, E, S, W, C, BA, BS, Z> AsyncPolicy<T, E> for Retry<S, W, C, BA, BS, Z>
+impl<T, E, S, W, C, H, Z, F> AsyncPolicy<T, E> for Retry<S, W, C, H, Z, F>
 where
     Self: Policy<T, E>,
     Z: Sleep,
@@ -432,7 +556,7 @@ where
     }
 }
 
-impl<T, E, S, W, C, BA, BS, Z> BlockingPolicy<T, E> for Retry<S, W, C, BA, BS, Z>
+impl<T, E, S, W, C, H, Z, F> BlockingPolicy<T, E> for Retry<S, W, C, H, Z, F>
 where
     Self: Policy<T, E>,
     Z: BlockingSleep,
@@ -451,6 +575,7 @@ macro_rules! delegate_policy {
             const NEEDS_CLOCK: bool = P::NEEDS_CLOCK;
             const MAY_RETRY_OK: bool = P::MAY_RETRY_OK;
             const HAS_BEFORE_ATTEMPT: bool = P::HAS_BEFORE_ATTEMPT;
+            const HAS_ON_SUCCESS: bool = P::HAS_ON_SUCCESS;
 
             type Resolved<'r> = $resolved where Self: 'r;
 
@@ -470,6 +595,12 @@ macro_rules! delegate_policy {
                 $target.before_attempt(state)
             }
             fn before_sleep(&$receiver, state: &CallState<'_>) { $target.before_sleep(state) }
+            fn after_failure(&$receiver, state: &CallState<'_>) { $target.after_failure(state) }
+            fn on_success(&$receiver, state: &CallState<'_>) { $target.on_success(state) }
+            fn on_give_up(&$receiver, state: &CallState<'_>) { $target.on_give_up(state) }
+            fn fallback(&$receiver, last: Result<T, E>, state: &CallState<'_>) -> Result<T, E> {
+                $target.fallback(last, state)
+            }
         }
 
         impl<$($generics)*> AsyncPolicy<T, E> for $t

@@ -327,3 +327,84 @@ mod attribute {
         assert_eq!(waits.waits(), [Duration::from_secs(1); 3]);
     }
 }
+
+#[test]
+fn every_hook_runs_at_its_point_of_the_call() {
+    let events = Mutex::new(Vec::new());
+    let log = |what: &str, state: &CallState<'_>| {
+        events.lock().unwrap().push(format!("{what} {}", state.attempt()));
+    };
+    let policy = Retry::new()
+        .stop(attempts(3))
+        .wait(fixed(1))
+        .sleeper(RecordingSleeper::new())
+        .before_attempt(|state: &CallState<'_>| log("before", state))
+        .after_failure(|state: &CallState<'_>| log("failed", state))
+        .before_sleep(|state: &CallState<'_>| log("sleep", state))
+        .on_success(|state: &CallState<'_>| log("success", state))
+        .on_give_up(|state: &CallState<'_>| log("give up", state));
+
+    let _: Result<(), Failed> = policy.run_blocking(|ctx| Err(Failed(ctx.attempt())));
+    let gave_up = std::mem::take(&mut *events.lock().unwrap());
+    let _: Result<u32, Failed> =
+        policy.run_blocking(|ctx| if ctx.attempt() < 2 { Err(Failed(1)) } else { Ok(2) });
+
+    assert_eq!(
+        gave_up,
+        [
+            "before 1",
+            "failed 1",
+            "sleep 1",
+            "before 2",
+            "failed 2",
+            "sleep 2",
+            "before 3",
+            "failed 3",
+            "give up 3",
+        ]
+    );
+    assert_eq!(
+        *events.lock().unwrap(),
+        ["before 1", "failed 1", "sleep 1", "before 2", "success 2"]
+    );
+}
+
+/// Retries timeouts only.
+struct Timeouts;
+
+impl<T> retry_core::condition::RetryIf<T, std::io::Error> for Timeouts {
+    fn should_retry(&self, outcome: &Result<T, std::io::Error>) -> bool {
+        matches!(outcome, Err(error) if error.kind() == std::io::ErrorKind::TimedOut)
+    }
+}
+
+#[test]
+fn the_fallback_replaces_the_outcome_only_when_giving_up() {
+    let policy = Retry::new()
+        .stop(attempts(2))
+        .sleeper(RecordingSleeper::new())
+        .retry_if(Timeouts)
+        .on_give_up_return(|last: Result<u32, std::io::Error>, state: &CallState<'_>| {
+            Ok(last.map_or(state.attempt() * 10, |value| value))
+        });
+
+    let gave_up = policy.run_blocking(|_ctx| Err(std::io::ErrorKind::TimedOut.into()));
+    let declined = policy.run_blocking(|_ctx| Err(std::io::Error::other("permanent")));
+
+    assert_eq!(gave_up.unwrap(), 20);
+    assert_eq!(declined.unwrap_err().to_string(), "permanent");
+}
+
+#[test]
+fn try_again_retries_a_success_and_returns_it_if_the_call_gives_up() {
+    let waits = RecordingSleeper::new();
+    let policy = Retry::new().stop(attempts(3)).wait(fixed(2)).sleeper(waits.clone());
+
+    let outcome: Result<u32, Failed> = policy.run_blocking(|ctx| {
+        ctx.try_again();
+        Ok(ctx.attempt())
+    });
+
+    assert_eq!(outcome, Ok(3));
+    assert_eq!(waits.waits(), secs(&[2, 2]));
+}
