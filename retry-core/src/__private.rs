@@ -63,6 +63,11 @@ impl<T, E: crate::condition::ErrorChain> crate::condition::RetryIf<T, E> for Ret
     }
 }
 
+/// Gives the `fallback` value, often a closure, the function's return type `R`.
+pub fn fallback<R, F: Fn(R, &crate::CallState<'_>) -> R>(fallback: F) -> F {
+    fallback
+}
+
 /// Checks that the `max_server_wait` value is a length of time.
 pub fn max_server_wait(limit: impl crate::IntoDelay) -> std::time::Duration {
     limit.into_delay()

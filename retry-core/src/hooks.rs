@@ -120,7 +120,7 @@ impl<BA: Hook, BS: Hook, AF: Hook, OS: Hook, GU: Hook> HookSet for Hooks<BA, BS,
 /// let policy = Retry::new()
 ///     .stop(attempts(2))
 ///     .wait(none())
-///     .on_give_up_return(|_last: Result<u32, String>, state: &CallState<'_>| Ok(state.attempt() * 100));
+///     .fallback(|_last: Result<u32, String>, state: &CallState<'_>| Ok(state.attempt() * 100));
 /// assert_eq!(policy.run_blocking(|_ctx| Err("down".to_string())), Ok(200));
 /// ```
 pub trait Fallback<T, E> {

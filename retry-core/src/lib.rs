@@ -64,6 +64,7 @@ mod delay;
 mod engine;
 mod log;
 mod policy;
+mod random;
 mod state;
 
 #[doc(hidden)]

@@ -242,11 +242,11 @@ impl<S, W, C, H, Z, F> Retry<S, W, C, H, Z, F> {
     /// let policy = Retry::new()
     ///     .stop(attempts(3))
     ///     .wait(none())
-    ///     .on_give_up_return(|_last: Result<&str, &str>, _state: &CallState<'_>| Ok("cached"));
+    ///     .fallback(|_last: Result<&str, &str>, _state: &CallState<'_>| Ok("cached"));
     /// assert_eq!(policy.run_blocking(|_ctx| Err("down")), Ok("cached"));
     /// ```
     #[inline]
-    pub fn on_give_up_return<F2>(self, fallback: F2) -> Retry<S, W, C, H, Z, F2> {
+    pub fn fallback<F2>(self, fallback: F2) -> Retry<S, W, C, H, Z, F2> {
         replace!(self, fallback: fallback)
     }
 
@@ -316,6 +316,9 @@ impl<S, W, C, H, Z, F> Retry<S, W, C, H, Z, F> {
     }
 }
 
+// The return types spell out which hook each method replaces; an alias per method
+// would only hide that.
+#[allow(clippy::type_complexity)]
 impl<S, W, C, BA, BS, AF, OS, GU, Z, F> Retry<S, W, C, Hooks<BA, BS, AF, OS, GU>, Z, F> {
     /// Runs `hook` before every attempt, the first included.
     ///

@@ -4,6 +4,13 @@
 //! next attempt is known. Combine conditions with `|` (stop when either says so) and
 //! `&` (stop when both say so).
 //!
+//! - [`attempts`]: after a number of attempts.
+//! - [`elapsed`]: once a time limit has passed.
+//! - [`before_elapsed`]: before a sleep that would end past a time limit.
+//! - [`cancelled`]: once a flag is set.
+//! - [`stop_if`]: when a closure over the [`CallState`] says so.
+//! - [`never()`]: never; the call is retried for as long as the retry condition wants.
+//!
 //! ```
 //! use retry_core::stop::{Stop, attempts, elapsed};
 //! use retry_core::CallState;
@@ -15,7 +22,9 @@
 //! assert!(stop.should_stop(&CallState::new(5, Duration::from_secs(1))));
 //! ```
 
-use std::ops::{BitAnd, BitOr};
+use std::fmt;
+use std::ops::{BitAnd, BitOr, Deref};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use crate::delay::IntoDelay;
@@ -180,6 +189,180 @@ impl Stop for Elapsed {
     }
 }
 
+/// Gives up when the next sleep would end past a time limit. See [`before_elapsed`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BeforeElapsed(Duration);
+
+/// Gives up as soon as the wait before the next attempt would end past `limit`,
+/// counted from the start of the first attempt; `limit` is seconds (`30`, `0.5`) or
+/// a [`Duration`]. Python's tenacity calls this `stop_before_delay`.
+///
+/// Where [`elapsed`] lets a wait chosen by the policy run past its limit and gives
+/// up only after the attempt that follows, `before_elapsed` does not start a sleep it
+/// could not finish in time, whether the policy or the server chose the wait. A wait
+/// that ends exactly at the limit is still taken. The attempt after it may itself
+/// run past the limit: nothing interrupts an attempt.
+///
+/// ```
+/// use retry_core::stop::{Stop, before_elapsed};
+/// use retry_core::{CallState, WaitSource};
+/// use std::time::Duration;
+///
+/// let stop = before_elapsed(30);
+/// let at_20s = CallState::new(2, Duration::from_secs(20));
+/// let fits = at_20s.with_next_wait(Duration::from_secs(10), WaitSource::Policy);
+/// let overshoots = at_20s.with_next_wait(Duration::from_secs(11), WaitSource::Policy);
+/// assert!(!stop.should_stop(&fits));
+/// assert!(stop.should_stop(&overshoots));
+/// ```
+#[inline]
+pub fn before_elapsed(limit: impl IntoDelay) -> BeforeElapsed {
+    BeforeElapsed(limit.into_delay())
+}
+
+impl Stop for BeforeElapsed {
+    fn should_stop(&self, state: &CallState<'_>) -> bool {
+        let wait = state.next_wait().unwrap_or(Duration::ZERO);
+        state.elapsed() >= self.0 || state.elapsed().saturating_add(wait) > self.0
+    }
+}
+
+/// Never gives up. See [`never()`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Never;
+
+/// Never gives up: the call is retried until the retry condition declines an
+/// outcome. Python's tenacity calls this `stop_never`.
+///
+/// **With the default retry condition, which retries every error, a call that keeps
+/// failing is retried forever.** That is never the default here; choose it only on
+/// purpose, for example for a worker that must outlive an outage, and prefer
+/// combining it with a way out such as [`cancelled`] or [`Stop::and`] on a condition
+/// of your own.
+///
+/// ```
+/// use retry_core::stop::{Stop, never};
+/// use retry_core::CallState;
+/// use std::time::Duration;
+///
+/// let late = CallState::new(u32::MAX, Duration::MAX);
+/// assert!(!never().should_stop(&late));
+/// assert_eq!(never().max_attempts(), None);
+/// ```
+#[inline]
+pub fn never() -> Never {
+    Never
+}
+
+impl Stop for Never {
+    const NEEDS_CLOCK: bool = false;
+
+    fn should_stop(&self, _state: &CallState<'_>) -> bool {
+        false
+    }
+}
+
+/// Gives up once a cancellation flag is set. See [`cancelled`].
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Cancelled<F>(F);
+
+/// Gives up once `flag` is set to `true`, for example when the program is shutting
+/// down. `flag` is anything that dereferences to an [`AtomicBool`]: a
+/// `&'static AtomicBool` costs nothing to pass, an `Arc<AtomicBool>` one reference
+/// count per decision.
+///
+/// The flag is read after each failed attempt, once the wait is chosen. Setting it
+/// does not interrupt an attempt or a sleep already under way: the call gives up at
+/// its next decision and returns that attempt's outcome. The flag is never reset.
+///
+/// ```
+/// use retry_core::stop::{Stop, attempts, cancelled};
+/// use retry_core::CallState;
+/// use std::sync::atomic::{AtomicBool, Ordering};
+/// use std::time::Duration;
+///
+/// static SHUTDOWN: AtomicBool = AtomicBool::new(false);
+///
+/// let stop = attempts(10) | cancelled(&SHUTDOWN);
+/// let state = CallState::new(2, Duration::ZERO);
+/// assert!(!stop.should_stop(&state));
+/// SHUTDOWN.store(true, Ordering::Relaxed);
+/// assert!(stop.should_stop(&state));
+/// ```
+///
+/// With the attribute, name a `static` flag:
+///
+/// ```
+/// use std::sync::atomic::{AtomicBool, Ordering};
+///
+/// static SHUTDOWN: AtomicBool = AtomicBool::new(false);
+///
+/// #[retry_core::retry(stop = attempts(100) | cancelled(&SHUTDOWN), wait = none())]
+/// fn fetch(ctx: &retry_core::RetryContext) -> Result<u32, String> {
+///     if ctx.attempt() == 2 {
+///         SHUTDOWN.store(true, Ordering::Relaxed);
+///     }
+///     Err(format!("attempt {} failed", ctx.attempt()))
+/// }
+///
+/// assert_eq!(fetch(), Err("attempt 2 failed".to_string()));
+/// ```
+#[inline]
+pub fn cancelled<F: Deref<Target = AtomicBool>>(flag: F) -> Cancelled<F> {
+    Cancelled(flag)
+}
+
+impl<F: Deref<Target = AtomicBool>> Stop for Cancelled<F> {
+    const NEEDS_CLOCK: bool = false;
+
+    fn should_stop(&self, _state: &CallState<'_>) -> bool {
+        // The flag guards no other data, so no ordering beyond the flag's own.
+        self.0.load(Ordering::Relaxed)
+    }
+}
+
+/// Gives up when a function of the call's state says so. See [`stop_if`].
+#[derive(Clone, Copy)]
+pub struct StopIf<F>(F);
+
+/// Gives up when `predicate` returns `true` for the call's [`CallState`]: a stop
+/// condition written as a closure, without a type of its own.
+///
+/// The predicate may read the time ([`CallState::elapsed`]), so the call's clock
+/// always runs; for a condition that never reads it, implement [`Stop`] with
+/// `NEEDS_CLOCK = false` instead.
+///
+/// ```
+/// use retry_core::stop::{Stop, stop_if};
+/// use retry_core::{CallState, WaitSource};
+/// use std::time::Duration;
+///
+/// let long_waits = stop_if(|state: &CallState<'_>| {
+///     state.next_wait().is_some_and(|wait| wait > Duration::from_secs(60))
+/// });
+/// let state = CallState::new(3, Duration::ZERO);
+/// let short = state.with_next_wait(Duration::from_secs(5), WaitSource::Policy);
+/// let long = state.with_next_wait(Duration::from_secs(90), WaitSource::Server);
+/// assert!(!long_waits.should_stop(&short));
+/// assert!(long_waits.should_stop(&long));
+/// ```
+#[inline]
+pub fn stop_if<F: Fn(&CallState<'_>) -> bool>(predicate: F) -> StopIf<F> {
+    StopIf(predicate)
+}
+
+impl<F: Fn(&CallState<'_>) -> bool> Stop for StopIf<F> {
+    fn should_stop(&self, state: &CallState<'_>) -> bool {
+        (self.0)(state)
+    }
+}
+
+impl<F> fmt::Debug for StopIf<F> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("StopIf").finish_non_exhaustive()
+    }
+}
+
 /// Stops when either condition says so. Built by `a | b` or [`Stop::or`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct AnyOf<A, B>(pub A, pub B);
@@ -235,11 +418,21 @@ macro_rules! stop_operators {
     )*};
 }
 
-stop_operators!([] Attempts, [] Elapsed, [A, B] AnyOf<A, B>, [A, B] AllOf<A, B>);
+stop_operators!(
+    [] Attempts,
+    [] Elapsed,
+    [] BeforeElapsed,
+    [] Never,
+    [F] Cancelled<F>,
+    [F] StopIf<F>,
+    [A, B] AnyOf<A, B>,
+    [A, B] AllOf<A, B>,
+);
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::sync::Arc;
 
     fn at(attempt: u32, secs: u64) -> CallState<'static> {
         CallState::new(attempt, Duration::from_secs(secs))
@@ -318,5 +511,113 @@ mod tests {
         assert_eq!(stop.max_attempts(), Some(4));
         assert!(stop.should_stop(&at(4, 0)));
         assert!(!stop.should_stop(&at(3, 0)));
+    }
+
+    #[test]
+    fn before_elapsed_refuses_any_wait_that_ends_past_the_limit() {
+        let policy_wait = at(2, 20).with_next_wait(Duration::from_secs(11), WaitSource::Policy);
+        let server_wait = at(2, 20).with_next_wait(Duration::from_secs(11), WaitSource::Server);
+        let huge = at(2, 20).with_next_wait(Duration::MAX, WaitSource::Policy);
+
+        assert!(before_elapsed(30).should_stop(&policy_wait));
+        assert!(before_elapsed(30).should_stop(&server_wait));
+        assert!(before_elapsed(30).should_stop(&huge));
+    }
+
+    #[test]
+    fn before_elapsed_takes_a_wait_that_ends_exactly_at_the_limit() {
+        let state = at(2, 20).with_next_wait(Duration::from_secs(10), WaitSource::Policy);
+
+        assert!(!before_elapsed(30).should_stop(&state));
+    }
+
+    #[test]
+    fn before_elapsed_stops_once_the_limit_is_reached_even_without_a_wait() {
+        assert!(!before_elapsed(30).should_stop(&at(2, 29)));
+        assert!(before_elapsed(30).should_stop(&at(2, 30)));
+        assert!(
+            before_elapsed(30)
+                .should_stop(&at(2, 30).with_next_wait(Duration::ZERO, WaitSource::Policy))
+        );
+    }
+
+    #[test]
+    fn never_does_not_stop_at_any_attempt_or_time() {
+        let late = at(u32::MAX, u64::MAX).with_next_wait(Duration::MAX, WaitSource::Server);
+
+        assert!(!never().should_stop(&at(1, 0)));
+        assert!(!never().should_stop(&late));
+        assert_eq!(never().max_attempts(), None);
+    }
+
+    #[test]
+    fn cancelled_stops_once_a_shared_flag_is_set() {
+        let flag = Arc::new(AtomicBool::new(false));
+        let stop = cancelled(Arc::clone(&flag));
+
+        let before = stop.should_stop(&at(1, 0));
+        flag.store(true, Ordering::Relaxed);
+        let after = stop.should_stop(&at(1, 0));
+
+        assert!(!before);
+        assert!(after);
+    }
+
+    #[test]
+    fn cancelled_ends_a_running_call_after_the_attempt_that_saw_the_flag_set() {
+        let flag = Arc::new(AtomicBool::new(false));
+        let policy = crate::Retry::new()
+            .stop(never() | cancelled(Arc::clone(&flag)))
+            .wait(crate::wait::none());
+
+        let outcome: Result<(), u32> = policy.run_blocking(|ctx| {
+            if ctx.attempt() == 3 {
+                flag.store(true, Ordering::Relaxed);
+            }
+            Err(ctx.attempt())
+        });
+
+        assert_eq!(outcome, Err(3));
+    }
+
+    #[test]
+    fn stop_if_asks_the_closure_with_the_call_state() {
+        let stop = stop_if(|state: &CallState<'_>| state.slept() > Duration::from_secs(5));
+        let mut state = at(2, 0);
+
+        let early = stop.should_stop(&state);
+        state.slept = Duration::from_secs(6);
+        let late = stop.should_stop(&state);
+
+        assert!(!early);
+        assert!(late);
+    }
+
+    #[test]
+    fn only_time_based_conditions_need_the_clock() {
+        let needs_clock = [
+            <Never as Stop>::NEEDS_CLOCK,
+            <Cancelled<Arc<AtomicBool>> as Stop>::NEEDS_CLOCK,
+            <AnyOf<Attempts, Cancelled<&AtomicBool>> as Stop>::NEEDS_CLOCK,
+            <BeforeElapsed as Stop>::NEEDS_CLOCK,
+            <StopIf<fn(&CallState<'_>) -> bool> as Stop>::NEEDS_CLOCK,
+            <AllOf<Never, BeforeElapsed> as Stop>::NEEDS_CLOCK,
+        ];
+
+        assert_eq!(needs_clock, [false, false, false, true, true, true]);
+    }
+
+    #[test]
+    fn new_conditions_combine_with_the_operators() {
+        static FLAG: AtomicBool = AtomicBool::new(false);
+        let stop = ((attempts(5) | cancelled(&FLAG)) & before_elapsed(10)) | never();
+        let waiting = |attempt, secs| {
+            at(attempt, 5).with_next_wait(Duration::from_secs(secs), WaitSource::Policy)
+        };
+
+        assert!(!stop.should_stop(&waiting(4, 6)));
+        assert!(!stop.should_stop(&waiting(5, 5)));
+        assert!(stop.should_stop(&waiting(5, 6)));
+        assert_eq!(stop.max_attempts(), None);
     }
 }

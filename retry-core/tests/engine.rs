@@ -384,7 +384,7 @@ fn the_fallback_replaces_the_outcome_only_when_giving_up() {
         .stop(attempts(2))
         .sleeper(RecordingSleeper::new())
         .retry_if(Timeouts)
-        .on_give_up_return(|last: Result<u32, std::io::Error>, state: &CallState<'_>| {
+        .fallback(|last: Result<u32, std::io::Error>, state: &CallState<'_>| {
             Ok(last.map_or(state.attempt() * 10, |value| value))
         });
 

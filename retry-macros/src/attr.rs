@@ -10,8 +10,19 @@ use syn::{Expr, ExprLit, Lit, Token, Type};
 use crate::errors::Errors;
 
 /// The keys the attribute accepts, in the order the docs list them.
-pub(crate) const KEYS: &[&str] =
-    &["stop", "wait", "retry_on", "before", "before_sleep", "max_server_wait"];
+pub(crate) const KEYS: &[&str] = &[
+    "stop",
+    "wait",
+    "retry_on",
+    "retry_if",
+    "before",
+    "after",
+    "before_sleep",
+    "on_success",
+    "on_give_up",
+    "fallback",
+    "max_server_wait",
+];
 
 /// The parsed attribute. A key that was missing or malformed is `None`.
 #[derive(Default)]
@@ -19,8 +30,13 @@ pub(crate) struct Args {
     pub(crate) stop: Option<Expr>,
     pub(crate) wait: Option<Expr>,
     pub(crate) retry_on: Option<Type>,
+    pub(crate) retry_if: Option<Expr>,
     pub(crate) before: Option<Expr>,
+    pub(crate) after: Option<Expr>,
     pub(crate) before_sleep: Option<Expr>,
+    pub(crate) on_success: Option<Expr>,
+    pub(crate) on_give_up: Option<Expr>,
+    pub(crate) fallback: Option<Expr>,
     pub(crate) max_server_wait: Option<Expr>,
 }
 
@@ -108,8 +124,13 @@ fn parse_entry(
             let slot = match name.as_str() {
                 "stop" => &mut args.stop,
                 "wait" => &mut args.wait,
+                "retry_if" => &mut args.retry_if,
                 "before" => &mut args.before,
+                "after" => &mut args.after,
                 "before_sleep" => &mut args.before_sleep,
+                "on_success" => &mut args.on_success,
+                "on_give_up" => &mut args.on_give_up,
+                "fallback" => &mut args.fallback,
                 _ => &mut args.max_server_wait,
             };
             *slot = Some(value);
@@ -196,8 +217,17 @@ fn check_strategy_home(name: &str, value: &Expr) -> syn::Result<()> {
 /// Which key a well-known strategy name belongs under.
 fn strategy_home(name: &str) -> Option<&'static str> {
     match name {
-        "attempts" | "elapsed" => Some("stop"),
-        "fixed" | "exponential" | "none" => Some("wait"),
+        "attempts" | "elapsed" | "never" | "before_elapsed" => Some("stop"),
+        "fixed"
+        | "exponential"
+        | "none"
+        | "incrementing"
+        | "random"
+        | "random_exponential"
+        | "exponential_jitter"
+        | "equal_jitter"
+        | "decorrelated_jitter"
+        | "chain" => Some("wait"),
         _ => None,
     }
 }

@@ -138,13 +138,36 @@ fn policy(item: &ItemFn, args: &Args, krate: &TokenStream) -> TokenStream {
             ))
         });
     }
-    if let Some(hook) = &args.before {
-        let hook = hook_value(hook, krate);
-        steps.push(quote_spanned! {hook.span()=> .before_attempt(#hook)});
+    if let Some(condition) = &args.retry_if {
+        let krate = respan(krate, condition.span());
+        steps.push(quote_spanned! {condition.span()=> .retry_if({
+            #[allow(unused_imports)]
+            use #krate::condition::*;
+            #condition
+        })});
     }
-    if let Some(hook) = &args.before_sleep {
-        let hook = hook_value(hook, krate);
-        steps.push(quote_spanned! {hook.span()=> .before_sleep(#hook)});
+    let hooks = [
+        (&args.before, quote!(before_attempt)),
+        (&args.after, quote!(after_failure)),
+        (&args.before_sleep, quote!(before_sleep)),
+        (&args.on_success, quote!(on_success)),
+        (&args.on_give_up, quote!(on_give_up)),
+    ];
+    for (hook, method) in hooks {
+        if let Some(hook) = hook {
+            let value = hook_value(hook, krate);
+            steps.push(quote_spanned! {hook.span()=> .#method(#value)});
+        }
+    }
+    if let Some(fallback) = &args.fallback {
+        let output = match &item.sig.output {
+            ReturnType::Type(_, ty) => infer_impl_traits(ty.to_token_stream()),
+            ReturnType::Default => quote!(()),
+        };
+        let krate = respan(krate, fallback.span());
+        steps.push(quote_spanned! {fallback.span()=>
+            .fallback(#krate::__private::fallback::<#output, _>(#fallback))
+        });
     }
     if let Some(limit) = &args.max_server_wait {
         steps.push(quote_spanned! {limit.span()=>
