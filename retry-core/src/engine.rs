@@ -5,9 +5,9 @@ use std::future::Future;
 use std::time::Duration;
 
 use crate::context::RetryContext;
-use crate::log;
 use crate::policy::{AsyncPolicy, BlockingPolicy, Policy};
 use crate::state::{CallState, WaitSource};
+use crate::{log, overrides};
 
 /// Runs `attempt` under `policy` until it succeeds, the retry condition declines or
 /// the stop condition gives up; returns the last outcome unchanged.
@@ -47,7 +47,7 @@ where
     Fut: Future<Output = Result<T, E>>,
 {
     async move {
-        if P::NEEDS_CLOCK {
+        if P::NEEDS_CLOCK || overrides::any_open() {
             ctx.start_clock();
         }
         let mut slept = Slept::default();
@@ -82,7 +82,7 @@ where
     E: Display,
     F: FnMut(&RetryContext) -> Result<T, E>,
 {
-    if P::NEEDS_CLOCK {
+    if P::NEEDS_CLOCK || overrides::any_open() {
         ctx.start_clock();
     }
     let mut slept = Slept::default();
@@ -167,14 +167,20 @@ where
     }
     policy.after_failure(&state);
 
-    let (wait, source) = match published {
+    let (mut wait, source) = match published {
         Some(wait) => (wait, WaitSource::Server),
         None => (policy.wait(&state), WaitSource::Policy),
     };
+    let overridden = overrides::wait(&state);
+    if let Some(replacement) = overridden {
+        wait = replacement;
+    }
     state.next_wait = Some((wait, source));
-    let why = if source == WaitSource::Server && wait > policy.max_server_wait() {
+    let server_asks_too_much =
+        overridden.is_none() && source == WaitSource::Server && wait > policy.max_server_wait();
+    let why = if server_asks_too_much {
         "the server asked for a longer wait than max_server_wait allows"
-    } else if policy.should_stop(&state) {
+    } else if overrides::stop(&state, || policy.should_stop(&state)) {
         "the stop condition was reached"
     } else {
         log::sleeping(&state);

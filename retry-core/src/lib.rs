@@ -63,6 +63,7 @@ mod context;
 mod delay;
 mod engine;
 mod log;
+mod overrides;
 mod policy;
 mod random;
 mod state;
@@ -73,6 +74,7 @@ pub mod __private;
 pub use context::RetryContext;
 pub use delay::IntoDelay;
 pub use engine::{run_async, run_blocking};
+pub use overrides::Overrides;
 pub use policy::{
     AsyncPolicy, BlockingPolicy, DEFAULT_ATTEMPTS, DEFAULT_MAX_SERVER_WAIT, Policy, Retry,
 };
