@@ -64,7 +64,7 @@ fn a_replaced_wait_replaces_the_servers_too() {
 fn outside_the_scope_the_policy_applies_again() {
     let waits = RecordingSleeper::new();
 
-    let _ = Overrides::new().max_attempts(1).scope_blocking(|| ());
+    Overrides::new().max_attempts(1).scope_blocking(|| ());
     let outcome = waits.scope_blocking(slow_to_fail);
 
     assert_eq!(outcome, Err(Failed(5)));
