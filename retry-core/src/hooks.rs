@@ -148,3 +148,64 @@ impl<T, E> Fallback<T, E> for LastOutcome {
         last
     }
 }
+
+/// A hook that writes a `tracing` event at `level` describing the call at that
+/// point: the attempt, the error and the planned wait. See [`log`].
+#[cfg(feature = "tracing")]
+#[derive(Debug, Clone, Copy)]
+pub struct Log(tracing::Level);
+
+/// A ready-made hook that logs through `tracing` at `level`, under the target
+/// `retry`, for use at any hook point (the loop's own events are DEBUG and WARN;
+/// this one lets you choose, e.g. INFO before each sleep).
+///
+/// ```
+/// use retry_core::{Retry, hooks::log, stop::attempts, wait::none};
+///
+/// let policy = Retry::new().stop(attempts(2)).wait(none()).before_sleep(log(tracing::Level::INFO));
+/// let _: Result<(), &str> = policy.run_blocking(|_ctx| Err("down"));
+/// ```
+#[cfg(feature = "tracing")]
+pub fn log(level: tracing::Level) -> Log {
+    Log(level)
+}
+
+#[cfg(feature = "tracing")]
+impl Hook for Log {
+    fn call(&self, state: &CallState<'_>) {
+        macro_rules! event {
+            ($level:expr) => {
+                tracing::event!(
+                    target: "retry",
+                    $level,
+                    function = state.function(),
+                    attempt = state.attempt(),
+                    error = state.error().map(tracing::field::display),
+                    wait = state.next_wait().map(tracing::field::debug),
+                    "{}",
+                    describe(state)
+                )
+            };
+        }
+        match self.0 {
+            tracing::Level::ERROR => event!(tracing::Level::ERROR),
+            tracing::Level::WARN => event!(tracing::Level::WARN),
+            tracing::Level::INFO => event!(tracing::Level::INFO),
+            tracing::Level::DEBUG => event!(tracing::Level::DEBUG),
+            tracing::Level::TRACE => event!(tracing::Level::TRACE),
+        }
+    }
+}
+
+/// "attempt 2 failed: …; retrying in 4s", or as much of it as is known.
+#[cfg(feature = "tracing")]
+fn describe(state: &CallState<'_>) -> String {
+    let mut text = format!("attempt {}", state.attempt());
+    if let Some(error) = state.error() {
+        text.push_str(&format!(" failed: {error}"));
+    }
+    if let Some(wait) = state.next_wait() {
+        text.push_str(&format!("; retrying in {wait:?}"));
+    }
+    text
+}

@@ -66,6 +66,7 @@ mod log;
 mod overrides;
 mod policy;
 mod random;
+mod retry_error;
 mod state;
 
 #[doc(hidden)]
@@ -78,6 +79,7 @@ pub use overrides::Overrides;
 pub use policy::{
     AsyncPolicy, BlockingPolicy, DEFAULT_ATTEMPTS, DEFAULT_MAX_SERVER_WAIT, Policy, Retry,
 };
+pub use retry_error::RetryError;
 #[doc = include_str!("retry_attribute.md")]
 pub use retry_macros::retry;
 pub use state::{CallState, WaitSource};

@@ -61,3 +61,25 @@ fn each_attempt_sleep_and_the_give_up_are_logged_with_the_function_path() {
         ]
     );
 }
+
+#[test]
+fn the_ready_made_log_hook_writes_at_the_chosen_level() {
+    let policy = retry_core::Retry::new()
+        .name("billing::charge")
+        .stop(retry_core::stop::attempts(2))
+        .wait(retry_core::wait::fixed(4))
+        .sleeper(RecordingSleeper::new())
+        .before_sleep(retry_core::hooks::log(tracing::Level::INFO));
+
+    let lines = log_lines(|| {
+        let _: Result<(), Unavailable> = policy.run_blocking(|_ctx| Err(Unavailable));
+    });
+
+    let info: Vec<&String> = lines.iter().filter(|line| line.starts_with(" INFO")).collect();
+    assert_eq!(
+        info,
+        [
+            " INFO retry: attempt 1 failed: server said 503; retrying in 4s function=\"billing::charge\" attempt=1 error=server said 503 wait=4s"
+        ]
+    );
+}

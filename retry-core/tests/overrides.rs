@@ -32,8 +32,9 @@ fn rate_limited(ctx: &RetryContext) -> Result<(), Failed> {
 fn no_waits_and_max_attempts_make_a_slow_policy_instant() {
     let waits = RecordingSleeper::new();
 
-    let outcome = waits
-        .scope_blocking(|| Overrides::new().no_waits().max_attempts(2).scope_blocking(slow_to_fail));
+    let outcome = waits.scope_blocking(|| {
+        Overrides::new().no_waits().max_attempts(2).scope_blocking(slow_to_fail)
+    });
 
     assert_eq!(outcome, Err(Failed(2)));
     assert_eq!(waits.waits(), [Duration::ZERO]);
