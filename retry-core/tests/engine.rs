@@ -408,3 +408,41 @@ fn try_again_retries_a_success_and_returns_it_if_the_call_gives_up() {
     assert_eq!(outcome, Ok(3));
     assert_eq!(waits.waits(), secs(&[2, 2]));
 }
+
+mod wrapped {
+    use std::time::Duration;
+
+    use retry_core::sleep::RecordingSleeper;
+    use retry_core::{RetryError, retry};
+
+    #[retry(stop = attempts(3), wait = fixed(5), wrap_errors = true)]
+    fn always_timing_out() -> Result<u32, RetryError<std::io::Error>> {
+        Err(std::io::ErrorKind::TimedOut.into())
+    }
+
+    #[retry(stop = attempts(3), wait = fixed(5), wrap_errors = true)]
+    async fn always_timing_out_async() -> Result<u32, RetryError<std::io::Error>> {
+        Err(std::io::ErrorKind::TimedOut.into())
+    }
+
+    #[test]
+    fn wrap_errors_returns_the_last_error_with_the_attempts_and_time_spent() {
+        let waits = RecordingSleeper::new();
+
+        let error = waits.scope_blocking(always_timing_out).unwrap_err();
+
+        assert_eq!(error.attempts(), 3);
+        assert_eq!(error.elapsed(), Duration::from_secs(10));
+        assert_eq!(error.to_string(), "gave up after 3 attempts in 10s");
+        assert_eq!(error.into_last().kind(), std::io::ErrorKind::TimedOut);
+    }
+
+    #[tokio::test]
+    async fn wrap_errors_works_on_async_functions_too() {
+        let waits = RecordingSleeper::new();
+
+        let error = waits.scope(always_timing_out_async()).await.unwrap_err();
+
+        assert_eq!((error.attempts(), error.elapsed()), (3, Duration::from_secs(10)));
+    }
+}

@@ -22,6 +22,7 @@ pub(crate) const KEYS: &[&str] = &[
     "on_give_up",
     "fallback",
     "max_server_wait",
+    "wrap_errors",
 ];
 
 /// The parsed attribute. A key that was missing or malformed is `None`.
@@ -38,6 +39,8 @@ pub(crate) struct Args {
     pub(crate) on_give_up: Option<Expr>,
     pub(crate) fallback: Option<Expr>,
     pub(crate) max_server_wait: Option<Expr>,
+    /// `wrap_errors = true`: errors come back as `RetryError<E>`.
+    pub(crate) wrap_errors: bool,
 }
 
 pub(crate) fn parse(tokens: TokenStream, errors: &mut Errors) -> Args {
@@ -103,6 +106,15 @@ fn parse_entry(
     seen.push(name.clone());
 
     match name.as_str() {
+        "wrap_errors" => match input.parse::<Expr>()? {
+            Expr::Lit(ExprLit { lit: Lit::Bool(flag), .. }) => args.wrap_errors = flag.value,
+            other => {
+                return Err(syn::Error::new_spanned(
+                    other,
+                    "`wrap_errors` takes `true` or `false`",
+                ));
+            }
+        },
         "retry_on" => {
             if input.peek(syn::LitStr) {
                 let text: syn::LitStr = input.parse()?;

@@ -27,13 +27,13 @@ pub(crate) fn retried_fn(item: &ItemFn, args: &Args, analysis: &Analysis) -> Tok
             }
         };
     }
-    let policy = policy(item, args, &krate);
+    let policy = policy(item, args, analysis, &krate);
     let is_async = item.sig.asyncness.is_some();
     // Without a context parameter nothing can read the call's clock unless the
     // policy needs it, and the engine starts it then.
-    let new_context = match analysis.context {
-        Some(_) => quote!(#krate::RetryContext::new()),
-        None => quote!(#krate::RetryContext::unclocked()),
+    let new_context = match (&analysis.context, args.wrap_errors) {
+        (None, false) => quote!(#krate::RetryContext::unclocked()),
+        _ => quote!(#krate::RetryContext::new()),
     };
     let handoffs: Vec<_> = analysis
         .params
@@ -46,10 +46,9 @@ pub(crate) fn retried_fn(item: &ItemFn, args: &Args, analysis: &Analysis) -> Tok
         let (pat, ty) = (&typed.pat, &typed.ty);
         quote_spanned!(typed.span()=> let #pat: #ty = #ctx;)
     });
-    let output = match &item.sig.output {
-        ReturnType::Type(_, ty) => infer_impl_traits(ty.to_token_stream()),
-        ReturnType::Default => quote!(()),
-    };
+    let output = attempt_output(item, analysis);
+    let wrap =
+        args.wrap_errors.then(|| quote!(.map_err(|error| #krate::RetryError::new(error, &#ctx))));
     let outcome = Ident::new("__retry_outcome", Span::mixed_site());
     let mut stmts: TokenStream = block.stmts.iter().map(ToTokens::to_token_stream).collect();
     let mut before_loop: Vec<TokenStream> =
@@ -85,6 +84,7 @@ pub(crate) fn retried_fn(item: &ItemFn, args: &Args, analysis: &Analysis) -> Tok
                 })
             })
             .await
+            #wrap
         }
     } else {
         quote! {
@@ -98,6 +98,7 @@ pub(crate) fn retried_fn(item: &ItemFn, args: &Args, analysis: &Analysis) -> Tok
                     #stmts
                 }),
             )
+            #wrap
         }
     };
     quote! {
@@ -110,7 +111,7 @@ pub(crate) fn retried_fn(item: &ItemFn, args: &Args, analysis: &Analysis) -> Tok
 
 /// A recipe for the policy, rebuilt whenever the engine consults it: a call whose
 /// first attempt succeeds stores nothing of it.
-fn policy(item: &ItemFn, args: &Args, krate: &TokenStream) -> TokenStream {
+fn policy(item: &ItemFn, args: &Args, analysis: &Analysis, krate: &TokenStream) -> TokenStream {
     let name = &item.sig.ident;
     let mut steps = vec![quote! {
         .name(::core::concat!(::core::module_path!(), "::", ::core::stringify!(#name)))
@@ -160,10 +161,7 @@ fn policy(item: &ItemFn, args: &Args, krate: &TokenStream) -> TokenStream {
         }
     }
     if let Some(fallback) = &args.fallback {
-        let output = match &item.sig.output {
-            ReturnType::Type(_, ty) => infer_impl_traits(ty.to_token_stream()),
-            ReturnType::Default => quote!(()),
-        };
+        let output = attempt_output(item, analysis);
         let krate = respan(krate, fallback.span());
         steps.push(quote_spanned! {fallback.span()=>
             .fallback(#krate::__private::fallback::<#output, _>(#fallback))
@@ -188,6 +186,15 @@ fn hook_value(hook: &Expr, krate: &TokenStream) -> TokenStream {
             #krate::__private::hook(#krate::__private::hook_closure(#hook))
         },
         _ => quote_spanned! {hook.span()=> #krate::__private::hook(#hook)},
+    }
+}
+
+/// The type one attempt returns, with `impl Trait` left to inference.
+fn attempt_output(item: &ItemFn, analysis: &Analysis) -> TokenStream {
+    match (&analysis.attempt_output, &item.sig.output) {
+        (Some(unwrapped), _) => infer_impl_traits(unwrapped.to_token_stream()),
+        (None, ReturnType::Type(_, ty)) => infer_impl_traits(ty.to_token_stream()),
+        (None, ReturnType::Default) => quote!(()),
     }
 }
 

@@ -41,7 +41,11 @@ mod entry {
             ));
         }
         let body = function.block.to_token_stream();
-        let analysis = sig::analyse(&function.sig, &body, &mut errors);
+        let mut analysis = sig::analyse(&function.sig, &body, &mut errors);
+        if args.wrap_errors {
+            analysis.attempt_output = sig::unwrapped_output(&function.sig, &mut errors);
+            analysis.fatal |= analysis.attempt_output.is_none();
+        }
         let expanded = expand::retried_fn(&function, &args, &analysis);
         let reported = errors.to_compile_errors();
         if errors.is_empty() { expanded } else { quote!(#reported #expanded) }

@@ -38,6 +38,9 @@ pub(crate) struct Analysis {
     /// The types of context parameters left out of the signature, mentioned again
     /// when the function cannot be expanded so their imports stay in use.
     pub(crate) removed_contexts: Vec<Type>,
+    /// The type each attempt returns when it differs from the declared one
+    /// (`wrap_errors`).
+    pub(crate) attempt_output: Option<Type>,
     /// Whether the signature cannot be retried at all; the function is then emitted
     /// with its signature only, so callers still type-check.
     pub(crate) fatal: bool,
@@ -125,7 +128,7 @@ pub(crate) fn analyse(sig: &Signature, body: &TokenStream, errors: &mut Errors) 
         }
     }
     let fatal = errors.len() > errors_before;
-    Analysis { outer, mut_receiver, removed_contexts, fatal, context, params }
+    Analysis { outer, mut_receiver, removed_contexts, attempt_output: None, fatal, context, params }
 }
 
 fn param(index: usize, typed: &PatType, body: &TokenStream) -> Param {
@@ -144,6 +147,43 @@ fn param(index: usize, typed: &PatType, body: &TokenStream) -> Param {
         _ => (format_ident!("__retry_arg{}", index, span = Span::mixed_site()), true),
     };
     Param { outer, pat: (*typed.pat).clone(), ty: (*typed.ty).clone(), pass, rebind }
+}
+
+/// With `wrap_errors`, the type each attempt returns: the declared
+/// `Result<T, RetryError<E>>` with `RetryError<E>` replaced by `E`.
+pub(crate) fn unwrapped_output(sig: &Signature, errors: &mut Errors) -> Option<Type> {
+    let ReturnType::Type(_, declared) = &sig.output else {
+        return None;
+    };
+    let found = (|| {
+        let Type::Path(result) = &**declared else { return None };
+        let mut result = result.clone();
+        let last = result.path.segments.last_mut()?;
+        let syn::PathArguments::AngleBracketed(args) = &mut last.arguments else { return None };
+        let Some(syn::GenericArgument::Type(Type::Path(error))) = args.args.iter_mut().nth(1)
+        else {
+            return None;
+        };
+        let wrapper = error.path.segments.last()?;
+        if wrapper.ident != "RetryError" {
+            return None;
+        }
+        let syn::PathArguments::AngleBracketed(inner) = &wrapper.arguments else { return None };
+        let Some(syn::GenericArgument::Type(inner)) = inner.args.first() else { return None };
+        let inner = inner.clone();
+        if let Some(slot) = args.args.iter_mut().nth(1) {
+            *slot = syn::GenericArgument::Type(inner);
+        }
+        Some(Type::Path(result))
+    })();
+    if found.is_none() {
+        errors.push(syn::Error::new(
+            declared.span(),
+            "with `wrap_errors = true`, declare the return type as `Result<T, RetryError<E>>`; \
+             the body returns `Result<T, E>`",
+        ));
+    }
+    found
 }
 
 /// Names a pattern binds.
