@@ -68,6 +68,14 @@ pub fn fallback<R, F: Fn(R, &crate::CallState<'_>) -> R>(fallback: F) -> F {
     fallback
 }
 
+/// Checks that the `retry_if` value is a retry condition for the function's
+/// outcome.
+pub fn retry_if<T, E>(
+    condition: impl crate::condition::RetryIf<T, E>,
+) -> impl crate::condition::RetryIf<T, E> {
+    condition
+}
+
 /// Checks that the `max_server_wait` value is a length of time.
 pub fn max_server_wait(limit: impl crate::IntoDelay) -> std::time::Duration {
     limit.into_delay()

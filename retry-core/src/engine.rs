@@ -159,10 +159,11 @@ where
         error: outcome.as_ref().err().map(|error| error as &dyn Display),
     };
     if !retry {
-        if outcome.is_err() {
+        if outcome.is_ok() {
+            policy.on_success(&state);
+        } else {
             log::not_retried(&state);
         }
-        policy.on_success(&state);
         return Step::Done(outcome);
     }
     policy.after_failure(&state);

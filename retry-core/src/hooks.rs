@@ -19,6 +19,11 @@ use crate::state::CallState;
 /// let _: Result<(), &str> = policy.run_blocking(|_ctx| Err("down"));
 /// assert_eq!(*seen.lock().unwrap(), [1, 2, 3]);
 /// ```
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a hook",
+    label = "expected a hook",
+    note = "a hook is a closure `|state: &CallState<'_>| …`, or `retry_core::hooks::log(level)`"
+)]
 pub trait Hook {
     /// Whether the hook does anything; the loop skips building a [`CallState`] for
     /// hooks that do not.
@@ -78,7 +83,7 @@ pub trait HookSet {
     /// Runs after every attempt whose outcome will be retried if the stop condition
     /// allows, before the stop condition is asked.
     fn after_failure(&self, state: &CallState<'_>);
-    /// Runs once, when the call returns an outcome that is not retried.
+    /// Runs once, when the call returns a success that is not retried.
     fn on_success(&self, state: &CallState<'_>);
     /// Runs once, when the call gives up, with the last error.
     fn on_give_up(&self, state: &CallState<'_>);
@@ -123,6 +128,11 @@ impl<BA: Hook, BS: Hook, AF: Hook, OS: Hook, GU: Hook> HookSet for Hooks<BA, BS,
 ///     .fallback(|_last: Result<u32, String>, state: &CallState<'_>| Ok(state.attempt() * 100));
 /// assert_eq!(policy.run_blocking(|_ctx| Err("down".to_string())), Ok(200));
 /// ```
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be a fallback for `Result<{T}, {E}>`",
+    label = "expected a fallback",
+    note = "a fallback is a closure `|last, state| …` returning the function's `Result`"
+)]
 pub trait Fallback<T, E> {
     /// Whether the fallback replaces the last outcome at all.
     const ACTIVE: bool = true;

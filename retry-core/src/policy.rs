@@ -371,8 +371,8 @@ impl<S, W, C, BA, BS, AF, OS, GU, Z, F> Retry<S, W, C, Hooks<BA, BS, AF, OS, GU>
         replace!(self, hooks: hooks)
     }
 
-    /// Runs `hook` once when the call returns an outcome the retry condition does
-    /// not retry: a success, or an error not worth retrying.
+    /// Runs `hook` once when the call returns a success that the retry condition
+    /// does not retry. An error returned without retrying runs no hook.
     ///
     /// ```
     /// use retry_core::{CallState, Retry};

@@ -196,6 +196,19 @@ fn check_not_number(name: &str, value: &Expr) -> syn::Result<()> {
         }
         "stop" => format!("write `stop = elapsed({number})`"),
         "wait" => format!("write `wait = fixed({number})`"),
+        "before" | "after" | "before_sleep" | "on_success" | "on_give_up" => {
+            return Err(syn::Error::new(
+                lit.span(),
+                format!("`{name}` takes a hook, not a number; write a closure `|state| …`"),
+            ));
+        }
+        "fallback" => {
+            return Err(syn::Error::new(
+                lit.span(),
+                "`fallback` takes a closure `|last, state| …` returning the function's `Result`, \
+                 not a number",
+            ));
+        }
         _ => return Ok(()),
     };
     Err(syn::Error::new(
@@ -215,15 +228,21 @@ fn check_strategy_home(name: &str, value: &Expr) -> syn::Result<()> {
     let Some(function) = path.path.get_ident() else {
         return Ok(());
     };
-    match strategy_home(&function.to_string()) {
-        Some(home) if home != name && (name == "stop" || name == "wait") => Err(syn::Error::new(
-            function.span(),
-            format!(
-                "`{function}` is a {home} strategy, not a {name} one; write `{home} = {function}(…)`"
-            ),
-        )),
-        _ => Ok(()),
-    }
+    let Some(home) = strategy_home(&function.to_string()) else {
+        return Ok(());
+    };
+    let kind = match name {
+        "stop" | "wait" if home != name => format!("not a {name} one"),
+        "retry_if" => "not a retry condition".to_string(),
+        "before" | "after" | "before_sleep" | "on_success" | "on_give_up" => {
+            "not a hook".to_string()
+        }
+        _ => return Ok(()),
+    };
+    Err(syn::Error::new(
+        function.span(),
+        format!("`{function}` is a {home} strategy, {kind}; write `{home} = {function}(…)`"),
+    ))
 }
 
 /// Which key a well-known strategy name belongs under.

@@ -141,11 +141,11 @@ fn policy(item: &ItemFn, args: &Args, analysis: &Analysis, krate: &TokenStream) 
     }
     if let Some(condition) = &args.retry_if {
         let krate = respan(krate, condition.span());
-        steps.push(quote_spanned! {condition.span()=> .retry_if({
+        steps.push(quote_spanned! {condition.span()=> .retry_if(#krate::__private::retry_if({
             #[allow(unused_imports)]
             use #krate::condition::*;
             #condition
-        })});
+        }))});
     }
     let hooks = [
         (&args.before, quote!(before_attempt)),

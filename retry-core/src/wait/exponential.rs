@@ -82,7 +82,8 @@ impl Exponential {
     /// assert_eq!([secs(1), secs(2), secs(3), secs(4), secs(5)], [1.0, 3.0, 9.0, 27.0, 81.0]);
     /// ```
     #[inline]
-    pub fn base(mut self, base: f64) -> Self {
+    pub fn base(mut self, base: impl Into<f64>) -> Self {
+        let base: f64 = base.into();
         self.base = checked_base(base);
         self
     }

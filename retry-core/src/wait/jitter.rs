@@ -66,7 +66,8 @@ impl ExponentialJitter {
     /// assert_eq!(wait.wait(&CallState::new(3, Duration::ZERO)), Duration::from_secs(9));
     /// ```
     #[inline]
-    pub fn base(mut self, base: f64) -> Self {
+    pub fn base(mut self, base: impl Into<f64>) -> Self {
+        let base: f64 = base.into();
         self.base = checked_base(base);
         self
     }
@@ -145,7 +146,8 @@ impl EqualJitter {
     /// assert!(third >= Duration::from_secs_f64(4.5) && third <= Duration::from_secs(9));
     /// ```
     #[inline]
-    pub fn base(mut self, base: f64) -> Self {
+    pub fn base(mut self, base: impl Into<f64>) -> Self {
+        let base: f64 = base.into();
         self.bound = self.bound.base(base);
         self
     }

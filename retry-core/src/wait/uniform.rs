@@ -129,7 +129,8 @@ impl RandomExponential {
     /// assert!(wait.wait(&CallState::new(3, Duration::ZERO)) <= Duration::from_secs(9));
     /// ```
     #[inline]
-    pub fn base(mut self, base: f64) -> Self {
+    pub fn base(mut self, base: impl Into<f64>) -> Self {
+        let base: f64 = base.into();
         self.bound = self.bound.base(base);
         self
     }
