@@ -111,7 +111,7 @@ where
     let state = CallState {
         function: policy.function(),
         attempt: ctx.attempt(),
-        max_attempts: policy.max_attempts(),
+        max_attempts: overrides::max_attempts(policy.max_attempts()),
         elapsed: ctx.elapsed(),
         slept,
         next_wait: None,
@@ -152,7 +152,7 @@ where
     let mut state = CallState {
         function: policy.function(),
         attempt: ctx.attempt(),
-        max_attempts: policy.max_attempts(),
+        max_attempts: overrides::max_attempts(policy.max_attempts()),
         elapsed: ctx.elapsed(),
         slept,
         next_wait: None,
@@ -188,6 +188,8 @@ where
         policy.before_sleep(&state);
         return Step::Sleep(wait);
     };
+    // No sleep follows: hooks and the fallback see no planned wait.
+    state.next_wait = None;
     log::giving_up(&state, known_elapsed(ctx, &state), why);
     policy.on_give_up(&state);
     let without_error = CallState { error: None, ..state };

@@ -49,6 +49,7 @@ type WaitFn = Box<dyn Fn(&CallState<'_>) -> Duration + Send + Sync>;
 #[derive(Default)]
 pub struct Overrides {
     stop: Option<StopFn>,
+    stop_max_attempts: Option<u32>,
     max_attempts: Option<u32>,
     wait: Option<WaitFn>,
 }
@@ -66,6 +67,7 @@ impl Overrides {
     /// let once = Overrides::new().stop(attempts(1));
     /// ```
     pub fn stop(mut self, stop: impl Stop + Send + Sync + 'static) -> Self {
+        self.stop_max_attempts = stop.max_attempts();
         self.stop = Some(Box::new(move |state| stop.should_stop(state)));
         self
     }
@@ -147,6 +149,19 @@ pub(crate) fn any_open() -> bool {
 /// The wait to use instead of `wait`, if an override on this thread replaces it.
 pub(crate) fn wait(state: &CallState<'_>) -> Option<Duration> {
     with_active(|overrides| overrides.wait.as_ref().map(|wait| wait(state))).flatten()
+}
+
+/// The attempt limit logs and hooks should show: the overriding stop's, capped by
+/// `max_attempts`, when an override on this thread applies.
+pub(crate) fn max_attempts(policy: Option<u32>) -> Option<u32> {
+    with_active(|overrides| {
+        let stop = if overrides.stop.is_some() { overrides.stop_max_attempts } else { policy };
+        match (stop, overrides.max_attempts) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
+    })
+    .unwrap_or(policy)
 }
 
 /// Whether to stop, if an override on this thread decides it.

@@ -189,19 +189,21 @@ impl Stop for Elapsed {
     }
 }
 
-/// Gives up when the next sleep would end past a time limit. See [`before_elapsed`].
+/// Gives up when the next attempt would start at or past a time limit. See
+/// [`before_elapsed`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct BeforeElapsed(Duration);
 
-/// Gives up as soon as the wait before the next attempt would end past `limit`,
-/// counted from the start of the first attempt; `limit` is seconds (`30`, `0.5`) or
+/// Gives up as soon as the wait before the next attempt would end at or past
+/// `limit`, counted from the start of the first attempt; `limit` is seconds (`30`, `0.5`) or
 /// a [`Duration`]. Python's tenacity calls this `stop_before_delay`.
 ///
 /// Where [`elapsed`] lets a wait chosen by the policy run past its limit and gives
 /// up only after the attempt that follows, `before_elapsed` does not start a sleep it
-/// could not finish in time, whether the policy or the server chose the wait. A wait
-/// that ends exactly at the limit is still taken. The attempt after it may itself
-/// run past the limit: nothing interrupts an attempt.
+/// could not finish in time, whether the policy or the server chose the wait. As in
+/// tenacity, a wait that would end exactly at the limit is not taken either. The
+/// attempt after a wait may itself run past the limit: nothing interrupts an
+/// attempt.
 ///
 /// ```
 /// use retry_core::stop::{Stop, before_elapsed};
@@ -210,8 +212,8 @@ pub struct BeforeElapsed(Duration);
 ///
 /// let stop = before_elapsed(30);
 /// let at_20s = CallState::new(2, Duration::from_secs(20));
-/// let fits = at_20s.with_next_wait(Duration::from_secs(10), WaitSource::Policy);
-/// let overshoots = at_20s.with_next_wait(Duration::from_secs(11), WaitSource::Policy);
+/// let fits = at_20s.with_next_wait(Duration::from_secs(9), WaitSource::Policy);
+/// let overshoots = at_20s.with_next_wait(Duration::from_secs(10), WaitSource::Policy);
 /// assert!(!stop.should_stop(&fits));
 /// assert!(stop.should_stop(&overshoots));
 /// ```
@@ -222,8 +224,9 @@ pub fn before_elapsed(limit: impl IntoDelay) -> BeforeElapsed {
 
 impl Stop for BeforeElapsed {
     fn should_stop(&self, state: &CallState<'_>) -> bool {
+        // tenacity's rule: stop when the next attempt would start at or past the limit.
         let wait = state.next_wait().unwrap_or(Duration::ZERO);
-        state.elapsed() >= self.0 || state.elapsed().saturating_add(wait) > self.0
+        state.elapsed().saturating_add(wait) >= self.0
     }
 }
 
@@ -525,10 +528,11 @@ mod tests {
     }
 
     #[test]
-    fn before_elapsed_takes_a_wait_that_ends_exactly_at_the_limit() {
+    fn before_elapsed_refuses_a_wait_that_ends_exactly_at_the_limit_as_tenacity_does() {
         let state = at(2, 20).with_next_wait(Duration::from_secs(10), WaitSource::Policy);
 
-        assert!(!before_elapsed(30).should_stop(&state));
+        assert!(before_elapsed(30).should_stop(&state));
+        assert!(!before_elapsed(31).should_stop(&state));
     }
 
     #[test]
@@ -616,7 +620,7 @@ mod tests {
         };
 
         assert!(!stop.should_stop(&waiting(4, 6)));
-        assert!(!stop.should_stop(&waiting(5, 5)));
+        assert!(!stop.should_stop(&waiting(5, 4)));
         assert!(stop.should_stop(&waiting(5, 6)));
         assert_eq!(stop.max_attempts(), None);
     }

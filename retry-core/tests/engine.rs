@@ -446,3 +446,21 @@ mod wrapped {
         assert_eq!((error.attempts(), error.elapsed()), (3, Duration::from_secs(10)));
     }
 }
+
+#[test]
+fn the_give_up_hook_and_the_fallback_see_no_planned_wait() {
+    let seen = Mutex::new(Vec::new());
+    let policy = Retry::new()
+        .stop(attempts(2))
+        .wait(fixed(5))
+        .sleeper(RecordingSleeper::new())
+        .on_give_up(|state: &CallState<'_>| seen.lock().unwrap().push(state.next_wait()))
+        .fallback(|last: Result<(), Failed>, state: &CallState<'_>| {
+            seen.lock().unwrap().push(state.next_wait());
+            last
+        });
+
+    let _ = policy.run_blocking(|ctx| Err(Failed(ctx.attempt())));
+
+    assert_eq!(*seen.lock().unwrap(), [None, None]);
+}

@@ -88,3 +88,19 @@ async fn a_scoped_call_can_be_spawned() {
 
     assert_eq!(spawned.await.unwrap(), Err(Failed(1)));
 }
+
+#[test]
+fn hooks_and_logs_see_the_attempt_limit_the_overrides_set() {
+    let seen = std::sync::Mutex::new(Vec::new());
+    let policy = retry_core::Retry::new().stop(attempts(3)).wait(fixed(0)).before_attempt(
+        |state: &retry_core::CallState<'_>| {
+            seen.lock().unwrap().push(state.max_attempts());
+        },
+    );
+
+    let _: Result<(), Failed> = Overrides::new()
+        .max_attempts(2)
+        .scope_blocking(|| policy.run_blocking(|ctx| Err(Failed(ctx.attempt()))));
+
+    assert_eq!(*seen.lock().unwrap(), [Some(2), Some(2)]);
+}

@@ -52,6 +52,14 @@ pub(crate) fn parse(tokens: TokenStream, errors: &mut Errors) -> Args {
     if let Err(error) = parser.parse2(tokens) {
         errors.push(error);
     }
+    if let (Some(_), Some(condition)) = (&args.retry_on, &args.retry_if) {
+        errors.push(syn::Error::new_spanned(
+            condition,
+            "`retry_if` replaces `retry_on`; give one, or combine them: \
+             `retry_if = retry_on::<E>() | …`",
+        ));
+        args.retry_on = None;
+    }
     args
 }
 

@@ -185,7 +185,11 @@ fn hook_value(hook: &Expr, krate: &TokenStream) -> TokenStream {
         Expr::Closure(_) => quote_spanned! {hook.span()=>
             #krate::__private::hook(#krate::__private::hook_closure(#hook))
         },
-        _ => quote_spanned! {hook.span()=> #krate::__private::hook(#hook)},
+        _ => quote_spanned! {hook.span()=> #krate::__private::hook({
+            #[allow(unused_imports)]
+            use #krate::hooks::*;
+            #hook
+        })},
     }
 }
 

@@ -487,7 +487,7 @@ const GIVES_UP_EVENTS: [&str; 9] = [
     "before_sleep 2 wait 2s error down2",
     "before 3",
     "after 3 error down3",
-    "on_give_up 3 wait 2s error down3",
+    "on_give_up 3 error down3",
 ];
 
 #[test]
