@@ -68,6 +68,7 @@ mod policy;
 mod random;
 mod retry_error;
 mod state;
+mod thread_scope;
 
 #[doc(hidden)]
 pub mod __private;

@@ -5,22 +5,20 @@
 use std::cell::RefCell;
 use std::fmt;
 use std::future::Future;
-use std::pin::Pin;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::task::{Context, Poll};
 use std::time::Duration;
 
 use crate::state::CallState;
 use crate::stop::Stop;
+use crate::thread_scope::ThreadScope;
 use crate::wait::Wait;
-
-/// Scopes open on any thread; the engine looks for an override only when one is.
-static OPEN_SCOPES: AtomicUsize = AtomicUsize::new(0);
 
 thread_local! {
     static ACTIVE: RefCell<Option<Arc<Overrides>>> = const { RefCell::new(None) };
 }
+
+/// The overrides in force on each thread.
+static OVERRIDES: ThreadScope<Arc<Overrides>> = ThreadScope::new(&ACTIVE);
 
 type StopFn = Box<dyn Fn(&CallState<'_>) -> bool + Send + Sync>;
 type WaitFn = Box<dyn Fn(&CallState<'_>) -> Duration + Send + Sync>;
@@ -105,8 +103,7 @@ impl Overrides {
     /// Runs `f` with these overrides applying to the retried calls it makes on
     /// this thread. Scopes nest; the innermost applies.
     pub fn scope_blocking<R>(self, f: impl FnOnce() -> R) -> R {
-        let _active = ActiveGuard::enter(Arc::new(self));
-        f()
+        OVERRIDES.run(Arc::new(self), f)
     }
 
     /// Runs `future` with these overrides applying to the retried calls it makes
@@ -127,7 +124,7 @@ impl Overrides {
     /// # }
     /// ```
     pub fn scope<F: Future>(self, future: F) -> impl Future<Output = F::Output> + use<F> {
-        Scoped { overrides: Arc::new(self), future: Box::pin(future) }
+        OVERRIDES.run_future(Arc::new(self), future)
     }
 }
 
@@ -143,7 +140,7 @@ impl fmt::Debug for Overrides {
 
 /// Whether an override scope is open on any thread; cheap enough for every call.
 pub(crate) fn any_open() -> bool {
-    OPEN_SCOPES.load(Ordering::Relaxed) != 0
+    OVERRIDES.any_open()
 }
 
 /// The wait to use instead of `wait`, if an override on this thread replaces it.
@@ -179,43 +176,5 @@ pub(crate) fn stop(state: &CallState<'_>, policy_stops: impl FnOnce() -> bool) -
 }
 
 fn with_active<R>(f: impl FnOnce(&Overrides) -> R) -> Option<R> {
-    if !any_open() {
-        return None;
-    }
-    let active = ACTIVE.try_with(|active| active.borrow().clone()).ok().flatten()?;
-    Some(f(&active))
-}
-
-struct ActiveGuard {
-    previous: Option<Arc<Overrides>>,
-}
-
-impl ActiveGuard {
-    fn enter(overrides: Arc<Overrides>) -> Self {
-        OPEN_SCOPES.fetch_add(1, Ordering::Relaxed);
-        let previous = ACTIVE.with(|active| active.replace(Some(overrides)));
-        ActiveGuard { previous }
-    }
-}
-
-impl Drop for ActiveGuard {
-    fn drop(&mut self) {
-        let previous = self.previous.take();
-        let _ = ACTIVE.try_with(|active| active.replace(previous));
-        OPEN_SCOPES.fetch_sub(1, Ordering::Relaxed);
-    }
-}
-
-struct Scoped<F> {
-    overrides: Arc<Overrides>,
-    future: Pin<Box<F>>,
-}
-
-impl<F: Future> Future for Scoped<F> {
-    type Output = F::Output;
-
-    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<F::Output> {
-        let _active = ActiveGuard::enter(Arc::clone(&self.overrides));
-        self.future.as_mut().poll(cx)
-    }
+    OVERRIDES.with(|active| f(active))
 }

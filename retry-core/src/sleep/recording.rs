@@ -3,21 +3,18 @@
 
 use std::cell::RefCell;
 use std::future::Future;
-use std::pin::Pin;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
-use std::task::{Context, Poll};
 use std::time::{Duration, Instant};
 
 use super::{BlockingSleep, Sleep};
-
-/// Scopes open on any thread; lets the default sleeper and the clock skip the
-/// thread-local lookup entirely when no test is recording.
-static OPEN_SCOPES: AtomicUsize = AtomicUsize::new(0);
+use crate::thread_scope::ThreadScope;
 
 thread_local! {
     static ACTIVE: RefCell<Option<RecordingSleeper>> = const { RefCell::new(None) };
 }
+
+/// The recorder standing in for the default sleeper and clock on each thread.
+static RECORDING: ThreadScope<RecordingSleeper> = ThreadScope::new(&ACTIVE);
 
 /// A sleeper for tests: it returns at once and remembers every wait it was asked
 /// for, in order.
@@ -102,7 +99,7 @@ impl RecordingSleeper {
     /// # }
     /// ```
     pub fn scope<F: Future>(&self, future: F) -> impl Future<Output = F::Output> + use<F> {
-        Scoped { recorder: self.clone(), future: Box::pin(future) }
+        RECORDING.run_future(self.clone(), future)
     }
 
     /// Runs `f` with this recorder standing in for the default sleeper and the retry
@@ -120,8 +117,7 @@ impl RecordingSleeper {
     /// assert_eq!((answer, recorder.total()), (42, Duration::from_secs(1)));
     /// ```
     pub fn scope_blocking<R>(&self, f: impl FnOnce() -> R) -> R {
-        let _active = ActiveGuard::enter(self.clone());
-        f()
+        RECORDING.run(self.clone(), f)
     }
 
     fn record(&self, wait: Duration) {
@@ -190,46 +186,7 @@ pub(crate) fn virtual_now() -> Option<Instant> {
 }
 
 fn with_active<R>(f: impl FnOnce(&RecordingSleeper) -> R) -> Option<R> {
-    if OPEN_SCOPES.load(Ordering::Relaxed) == 0 {
-        return None;
-    }
-    ACTIVE.try_with(|active| active.borrow().as_ref().map(f)).ok().flatten()
-}
-
-/// Makes a recorder the active one on this thread until dropped, then restores
-/// whichever was active before, so scopes nest.
-struct ActiveGuard {
-    previous: Option<RecordingSleeper>,
-}
-
-impl ActiveGuard {
-    fn enter(recorder: RecordingSleeper) -> Self {
-        OPEN_SCOPES.fetch_add(1, Ordering::Relaxed);
-        let previous = ACTIVE.with(|active| active.replace(Some(recorder)));
-        ActiveGuard { previous }
-    }
-}
-
-impl Drop for ActiveGuard {
-    fn drop(&mut self) {
-        let previous = self.previous.take();
-        let _ = ACTIVE.try_with(|active| active.replace(previous));
-        OPEN_SCOPES.fetch_sub(1, Ordering::Relaxed);
-    }
-}
-
-struct Scoped<F> {
-    recorder: RecordingSleeper,
-    future: Pin<Box<F>>,
-}
-
-impl<F: Future> Future for Scoped<F> {
-    type Output = F::Output;
-
-    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<F::Output> {
-        let _active = ActiveGuard::enter(self.recorder.clone());
-        self.future.as_mut().poll(cx)
-    }
+    RECORDING.with(f)
 }
 
 #[cfg(test)]
