@@ -23,7 +23,7 @@ pub(crate) fn retried_fn(item: &ItemFn, args: &Args, analysis: &Analysis) -> Tok
             #(#attrs)*
             #vis #outer_sig {
                 #(let _: ::core::marker::PhantomData<#removed>;)*
-                ::core::panic!("`#[retry]` could not be applied")
+                ::core::unreachable!()
             }
         };
     }

@@ -15,7 +15,7 @@ use reqwest::Url;
 /// ```
 /// use slack_example::WebhookUrl;
 ///
-/// let url: WebhookUrl = "https://hooks.slack.com/services/T000/B000/XXXX".parse().unwrap();
+/// let url: WebhookUrl = "https://hooks.slack.com/services/T000/B000/secret-token".parse().unwrap();
 /// assert_eq!(url.to_string(), "https://hooks.slack.com/…");
 /// assert_eq!(format!("{url:?}"), r#"WebhookUrl("https://hooks.slack.com/…")"#);
 /// ```
