@@ -54,6 +54,7 @@ extern crate self as retry_core;
 
 pub mod condition;
 pub mod hooks;
+pub mod http;
 pub mod sleep;
 pub mod stop;
 pub mod wait;

@@ -1,34 +1,17 @@
 //! Reading the `Retry-After` header of a 429 answer.
 
-use std::time::Duration;
+use std::time::{Duration, SystemTime};
 
 use reqwest::header::{HeaderMap, HeaderValue, RETRY_AFTER};
 
-/// The wait the `Retry-After` headers ask for, if any of them holds whole seconds.
-///
-/// Slack sends whole seconds: ASCII digits, perhaps with whitespace around them. A
-/// number too large for a `u64` is kept as `u64::MAX` seconds, a wait so long that
-/// the retry loop gives up rather than sleep. Anything else gives no wait, so that
-/// the policy's wait applies: a value that is not visible ASCII, that has a sign, a
-/// fraction or other characters, or that is an HTTP date, the header's other form.
-///
-/// With several `Retry-After` headers the longest valid wait wins, the most
-/// cautious reading of what the server asked; invalid ones are skipped.
+/// The wait the `Retry-After` headers ask for, read by
+/// [`retry_core::http::retry_after_all`]: whole seconds, or an HTTP date from now;
+/// a number too large for a `u64` is the longest wait, so the retry loop gives up
+/// rather than sleep; a date already past, or anything else, gives no wait, so the
+/// policy's wait applies. With several headers the longest valid wait wins.
 pub(crate) fn retry_after(headers: &HeaderMap) -> Option<Duration> {
-    headers.get_all(RETRY_AFTER).iter().filter_map(whole_seconds).max()
-}
-
-fn whole_seconds(value: &HeaderValue) -> Option<Duration> {
-    // Limit: an HTTP date counts as no wait; reading it needs a date parser and the
-    // time of the answer.
-    let value = value.to_str().ok()?.trim();
-    if value.is_empty() || !value.bytes().all(|byte| byte.is_ascii_digit()) {
-        return None;
-    }
-    let seconds = value.bytes().fold(0_u64, |seconds, digit| {
-        seconds.saturating_mul(10).saturating_add(u64::from(digit - b'0'))
-    });
-    Some(Duration::from_secs(seconds))
+    let values = headers.get_all(RETRY_AFTER).iter().map(HeaderValue::as_bytes);
+    retry_core::http::retry_after_all(values, SystemTime::now()).wait()
 }
 
 #[cfg(test)]
@@ -101,6 +84,13 @@ mod tests {
         let read: Vec<_> = values.iter().map(|value| read(value)).collect();
 
         assert_eq!(read, [None; 9]);
+    }
+
+    #[test]
+    fn an_http_date_still_to_come_is_a_wait_until_then() {
+        let wait = read(b"Fri, 31 Dec 9999 23:59:59 GMT").expect("a date far ahead");
+
+        assert!(wait > Duration::from_secs(7_000 * 365 * 86_400), "{wait:?}");
     }
 
     #[test]

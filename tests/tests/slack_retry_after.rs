@@ -82,7 +82,7 @@ async fn retry_after_that_is_not_a_number_waits_as_the_policy_says() {
 }
 
 #[tokio::test]
-async fn retry_after_as_an_http_date_waits_as_the_policy_says() {
+async fn retry_after_as_an_http_date_already_past_waits_as_the_policy_says() {
     let seen = send_while_rate_limited(&["Wed, 21 Oct 2015 07:28:00 GMT"]).await;
 
     assert_eq!(asked_for(&seen.error), None);
@@ -157,4 +157,19 @@ async fn several_retry_after_headers_one_over_five_minutes_give_up_after_one_att
     assert_eq!(asked_for(&seen.error), Some(Duration::from_secs(3600)));
     assert_eq!(seen.calls, 1);
     assert_eq!(seen.waits, []);
+}
+
+#[tokio::test]
+async fn retry_after_as_an_http_date_still_to_come_waits_until_then() {
+    let in_two_minutes = std::time::SystemTime::now() + Duration::from_secs(120);
+    let date = httpdate::fmt_http_date(in_two_minutes);
+
+    let seen = send_while_rate_limited(&[&date]).await;
+
+    assert_eq!(seen.calls, 4);
+    assert_eq!(seen.waits.len(), 3);
+    for wait in &seen.waits {
+        // The date has whole seconds; the time it is read at does not.
+        assert!(*wait > Duration::from_secs(118) && *wait <= Duration::from_secs(120), "{wait:?}");
+    }
 }
