@@ -179,19 +179,27 @@ pub fn retry_on<X: Error + 'static>() -> RetryOn<X> {
     RetryOn(PhantomData)
 }
 
-impl<X: ?Sized> Clone for RetryOn<X> {
-    fn clone(&self) -> Self {
-        *self
-    }
+// `derive` would require `X: Clone` and `X: Debug`, which an error type marker
+// has no need of.
+macro_rules! error_type_marker {
+    ($($name:ident),*) => {$(
+        impl<X: ?Sized> Clone for $name<X> {
+            fn clone(&self) -> Self {
+                *self
+            }
+        }
+
+        impl<X: ?Sized> Copy for $name<X> {}
+
+        impl<X: ?Sized> fmt::Debug for $name<X> {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                write!(f, "{}<{}>", stringify!($name), std::any::type_name::<X>())
+            }
+        }
+    )*};
 }
 
-impl<X: ?Sized> Copy for RetryOn<X> {}
-
-impl<X: ?Sized> fmt::Debug for RetryOn<X> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "RetryOn<{}>", std::any::type_name::<X>())
-    }
-}
+error_type_marker!(RetryOn, RetryUnless);
 
 /// An error whose cause chain [`retry_on`] can search: any [`std::error::Error`].
 // Limit: `Box<dyn Error>` is not an `Error` itself, and an impl for it beside the
@@ -257,20 +265,6 @@ pub struct RetryUnless<X: ?Sized>(PhantomData<fn() -> Box<X>>);
 /// ```
 pub fn retry_unless<X: Error + 'static>() -> RetryUnless<X> {
     RetryUnless(PhantomData)
-}
-
-impl<X: ?Sized> Clone for RetryUnless<X> {
-    fn clone(&self) -> Self {
-        *self
-    }
-}
-
-impl<X: ?Sized> Copy for RetryUnless<X> {}
-
-impl<X: ?Sized> fmt::Debug for RetryUnless<X> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "RetryUnless<{}>", std::any::type_name::<X>())
-    }
 }
 
 impl<T, E, X> RetryIf<T, E> for RetryUnless<X>

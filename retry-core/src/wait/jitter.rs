@@ -147,7 +147,6 @@ impl EqualJitter {
     /// ```
     #[inline]
     pub fn base(mut self, base: impl Into<f64>) -> Self {
-        let base: f64 = base.into();
         self.bound = self.bound.base(base);
         self
     }

@@ -130,7 +130,6 @@ impl RandomExponential {
     /// ```
     #[inline]
     pub fn base(mut self, base: impl Into<f64>) -> Self {
-        let base: f64 = base.into();
         self.bound = self.bound.base(base);
         self
     }
