@@ -61,6 +61,10 @@ impl<T, E: crate::condition::ErrorChain> crate::condition::RetryIf<T, E> for Ret
             Err(error) => crate::condition::caused_by(error.as_error(), self.0.0),
         }
     }
+
+    fn server_wait(&self, outcome: &Result<T, E>) -> Option<std::time::Duration> {
+        crate::http::wait_in_outcome(outcome)
+    }
 }
 
 /// Gives the `fallback` value, often a closure, the function's return type `R`.

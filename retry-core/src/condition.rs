@@ -29,6 +29,7 @@ use std::error::Error;
 use std::fmt;
 use std::marker::PhantomData;
 use std::ops::{BitAnd, BitOr};
+use std::time::Duration;
 
 /// Decides whether an attempt's outcome should be retried.
 ///
@@ -59,6 +60,18 @@ pub trait RetryIf<T, E> {
 
     /// Returns `true` when `outcome` should be retried.
     fn should_retry(&self, outcome: &Result<T, E>) -> bool;
+
+    /// The wait a server asked for, as far as `outcome` tells, such as the
+    /// [`HttpError::server_wait`](crate::http::HttpError::server_wait) of an
+    /// [`HttpError`](crate::http::HttpError) in the error's `source()` chain. The
+    /// engine uses it for the next sleep when the attempt published no wait through
+    /// [`RetryContext::set_retry_after`](crate::RetryContext::set_retry_after).
+    /// `None` unless the condition overrides it; the conditions that search an
+    /// error's cause chain, [`retry_on`] and [`retry_unless`], do.
+    fn server_wait(&self, outcome: &Result<T, E>) -> Option<Duration> {
+        let _ = outcome;
+        None
+    }
 }
 
 impl<T, E, C: RetryIf<T, E> + ?Sized> RetryIf<T, E> for &C {
@@ -66,6 +79,10 @@ impl<T, E, C: RetryIf<T, E> + ?Sized> RetryIf<T, E> for &C {
 
     fn should_retry(&self, outcome: &Result<T, E>) -> bool {
         (**self).should_retry(outcome)
+    }
+
+    fn server_wait(&self, outcome: &Result<T, E>) -> Option<Duration> {
+        (**self).server_wait(outcome)
     }
 }
 
@@ -232,6 +249,10 @@ where
             Err(error) => caused_by(error.as_error(), |cause| cause.is::<X>()),
         }
     }
+
+    fn server_wait(&self, outcome: &Result<T, E>) -> Option<Duration> {
+        crate::http::wait_in_outcome(outcome)
+    }
 }
 
 /// Retries every error except one that is an `X`, or that has an `X` anywhere in its
@@ -279,6 +300,10 @@ where
             Ok(_) => false,
             Err(error) => !caused_by(error.as_error(), |cause| cause.is::<X>()),
         }
+    }
+
+    fn server_wait(&self, outcome: &Result<T, E>) -> Option<Duration> {
+        crate::http::wait_in_outcome(outcome)
     }
 }
 
@@ -410,6 +435,10 @@ impl<T, E, A: RetryIf<T, E>, B: RetryIf<T, E>> RetryIf<T, E> for Either<A, B> {
     fn should_retry(&self, outcome: &Result<T, E>) -> bool {
         self.0.should_retry(outcome) || self.1.should_retry(outcome)
     }
+
+    fn server_wait(&self, outcome: &Result<T, E>) -> Option<Duration> {
+        self.0.server_wait(outcome).or_else(|| self.1.server_wait(outcome))
+    }
 }
 
 /// Retries only when both conditions do. Built by `a & b` or `a.and(b)`.
@@ -433,6 +462,10 @@ impl<T, E, A: RetryIf<T, E>, B: RetryIf<T, E>> RetryIf<T, E> for Both<A, B> {
 
     fn should_retry(&self, outcome: &Result<T, E>) -> bool {
         self.0.should_retry(outcome) && self.1.should_retry(outcome)
+    }
+
+    fn server_wait(&self, outcome: &Result<T, E>) -> Option<Duration> {
+        self.0.server_wait(outcome).or_else(|| self.1.server_wait(outcome))
     }
 }
 

@@ -70,6 +70,7 @@ mod random;
 mod retry_error;
 mod state;
 mod thread_scope;
+mod time_limit;
 
 #[doc(hidden)]
 pub mod __private;
@@ -85,3 +86,4 @@ pub use retry_error::RetryError;
 #[doc = include_str!("retry_attribute.md")]
 pub use retry_macros::retry;
 pub use state::{CallState, WaitSource};
+pub use time_limit::{Limit, TimedOut};

@@ -22,5 +22,45 @@
 //!   patient reading of what the server said.
 
 mod retry_after;
+mod server_wait;
 
+#[cfg(feature = "reqwest")]
+mod error;
+
+use std::error::Error;
+use std::time::Duration;
+
+use crate::condition::ErrorChain;
+
+#[cfg(feature = "reqwest")]
+pub use error::HttpError;
 pub use retry_after::{RetryAfter, retry_after, retry_after_all};
+pub use server_wait::server_wait;
+
+/// The server's wait carried by the first [`HttpError`] in `error`'s `source()`
+/// chain, the error itself included.
+///
+/// ```
+/// let error = std::io::Error::other("not HTTP");
+/// assert_eq!(retry_core::http::wait_in_chain(&error), None);
+/// ```
+pub fn wait_in_chain(error: &(dyn Error + 'static)) -> Option<Duration> {
+    #[cfg(feature = "reqwest")]
+    {
+        let mut link = Some(error);
+        while let Some(error) = link {
+            if let Some(http) = error.downcast_ref::<HttpError>() {
+                return http.server_wait();
+            }
+            link = error.source();
+        }
+    }
+    #[cfg(not(feature = "reqwest"))]
+    let _ = error;
+    None
+}
+
+/// [`wait_in_chain`] for an attempt's outcome: `None` for a success.
+pub(crate) fn wait_in_outcome<T, E: ErrorChain>(outcome: &Result<T, E>) -> Option<Duration> {
+    outcome.as_ref().err().and_then(|error| wait_in_chain(error.as_error()))
+}
