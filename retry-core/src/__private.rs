@@ -1,7 +1,9 @@
 //! Items the `#[retry]` expansion refers to. Not a public API: names and
 //! signatures here change without notice.
 
-pub use crate::engine::{run_async, run_blocking};
+pub use crate::engine::{
+    run_async_inspecting as run_async, run_blocking_inspecting as run_blocking,
+};
 pub use crate::policy::Lazy;
 
 /// The policy the attribute starts from before applying its keys.
@@ -80,10 +82,52 @@ pub fn retry_if<T, E>(
     condition
 }
 
-/// Checks that the `max_server_wait` value is a length of time.
-pub fn max_server_wait(limit: impl crate::IntoDelay) -> std::time::Duration {
-    limit.into_delay()
+/// Checks that the `max_server_wait` value is a length of time or a cap.
+pub fn max_server_wait(
+    cap: impl crate::server_wait::IntoServerWaitCap,
+) -> crate::server_wait::ServerWaitCap {
+    cap.into_server_wait_cap()
 }
+
+/// Checks that a `timeout` or `deadline` value is a length of time.
+pub fn delay(delay: impl crate::IntoDelay) -> std::time::Duration {
+    delay.into_delay()
+}
+
+/// An attempt's outcome, probed for a wait that the error carries: the
+/// expansion's inspect step calls `(&&WaitProbe(&outcome)).publish(ctx)`, which resolves to
+/// [`ErrorWait`] when the function's error type is a `std::error::Error` and to the
+/// do-nothing [`NoErrorWait`] otherwise.
+pub struct WaitProbe<'a, R>(pub &'a R);
+
+/// Publishes the wait an [`HttpError`](crate::http::HttpError) in the error's
+/// cause chain carries, unless the attempt published one itself.
+pub trait ErrorWait {
+    /// See [`ErrorWait`].
+    fn publish(&self, ctx: &crate::RetryContext);
+}
+
+impl<T, E: std::error::Error + 'static> ErrorWait for &WaitProbe<'_, Result<T, E>> {
+    #[inline]
+    fn publish(&self, ctx: &crate::RetryContext) {
+        if let Err(error) = self.0 {
+            if ctx.retry_after().is_none() {
+                if let Some(wait) = crate::http::wait_in_chain(error) {
+                    ctx.set_retry_after(wait);
+                }
+            }
+        }
+    }
+}
+
+/// The probe's fallback for outcomes whose error cannot carry a wait.
+pub trait NoErrorWait {
+    /// Does nothing.
+    #[inline]
+    fn publish(&self, _ctx: &crate::RetryContext) {}
+}
+
+impl<R> NoErrorWait for WaitProbe<'_, R> {}
 
 /// Fixes the output type of an attempt's future to the function's return type, so
 /// `?` inside the body knows what to convert into.

@@ -1,6 +1,6 @@
 //! The retry loop, in an async and a blocking form that share every decision.
 
-use std::fmt::Display;
+use std::fmt::{self, Display};
 use std::future::Future;
 use std::time::Duration;
 
@@ -38,13 +38,33 @@ use crate::{log, overrides};
 pub fn run_async<'c, P, T, E, F, Fut>(
     policy: P,
     ctx: &'c RetryContext,
-    mut attempt: F,
+    attempt: F,
 ) -> impl Future<Output = Result<T, E>>
 where
     P: AsyncPolicy<T, E>,
     E: Display,
     F: FnMut(&'c RetryContext) -> Fut,
     Fut: Future<Output = Result<T, E>>,
+{
+    run_async_inspecting(policy, ctx, attempt, |_, _| {})
+}
+
+/// [`run_async`], calling `inspect` with each attempt's outcome before deciding
+/// what follows; the attribute inspects errors for a server's wait there.
+#[allow(clippy::manual_async_fn)]
+#[doc(hidden)]
+pub fn run_async_inspecting<'c, P, T, E, F, Fut, I>(
+    policy: P,
+    ctx: &'c RetryContext,
+    mut attempt: F,
+    inspect: I,
+) -> impl Future<Output = Result<T, E>>
+where
+    P: AsyncPolicy<T, E>,
+    E: Display,
+    F: FnMut(&'c RetryContext) -> Fut,
+    Fut: Future<Output = Result<T, E>>,
+    I: Fn(&RetryContext, &Result<T, E>),
 {
     async move {
         if P::NEEDS_CLOCK || overrides::any_open() {
@@ -54,7 +74,9 @@ where
         loop {
             before_attempt(&policy, ctx, slept.get());
             let wait = {
-                let outcome = attempt(ctx).await;
+                let output = policy.limit_attempt(ctx, attempt(ctx)).await;
+                let outcome = policy.attempt_outcome::<Fut>(ctx, output);
+                inspect(ctx, &outcome);
                 match after_attempt(&policy, ctx, slept.get(), outcome) {
                     Step::Sleep(wait) => wait,
                     Step::Done(outcome) => return outcome,
@@ -76,11 +98,28 @@ where
 /// let outcome: Result<(), &str> = run_blocking(Retry::new().wait(none()), &RetryContext::new(), |_ctx| Err("down"));
 /// assert_eq!(outcome, Err("down"));
 /// ```
-pub fn run_blocking<P, T, E, F>(policy: P, ctx: &RetryContext, mut attempt: F) -> Result<T, E>
+pub fn run_blocking<P, T, E, F>(policy: P, ctx: &RetryContext, attempt: F) -> Result<T, E>
 where
     P: BlockingPolicy<T, E>,
     E: Display,
     F: FnMut(&RetryContext) -> Result<T, E>,
+{
+    run_blocking_inspecting(policy, ctx, attempt, |_, _| {})
+}
+
+/// [`run_blocking`] with an `inspect` step, as [`run_async_inspecting`].
+#[doc(hidden)]
+pub fn run_blocking_inspecting<P, T, E, F, I>(
+    policy: P,
+    ctx: &RetryContext,
+    mut attempt: F,
+    inspect: I,
+) -> Result<T, E>
+where
+    P: BlockingPolicy<T, E>,
+    E: Display,
+    F: FnMut(&RetryContext) -> Result<T, E>,
+    I: Fn(&RetryContext, &Result<T, E>),
 {
     if P::NEEDS_CLOCK || overrides::any_open() {
         ctx.start_clock();
@@ -89,6 +128,7 @@ where
     loop {
         before_attempt(&policy, ctx, slept.get());
         let outcome = attempt(ctx);
+        inspect(ctx, &outcome);
         let wait = match after_attempt(&policy, ctx, slept.get(), outcome) {
             Step::Sleep(wait) => wait,
             Step::Done(outcome) => return outcome,
@@ -168,21 +208,28 @@ where
     }
     policy.after_failure(&state);
 
-    let (mut wait, source) = match published {
+    let asked = published.or_else(|| policy.server_wait(&outcome));
+    let (mut wait, source) = match asked {
         Some(wait) => (wait, WaitSource::Server),
         None => (policy.wait(&state), WaitSource::Policy),
     };
     let overridden = overrides::wait(&state);
-    if let Some(replacement) = overridden {
-        wait = replacement;
+    let mut refused = None;
+    match overridden {
+        Some(replacement) => wait = replacement,
+        None if source == WaitSource::Server => match policy.server_wait_cap().apply(wait) {
+            Ok(accepted) => wait = accepted,
+            Err(asked) => refused = Some(asked),
+        },
+        None => {}
     }
     state.next_wait = Some((wait, source));
-    let server_asks_too_much =
-        overridden.is_none() && source == WaitSource::Server && wait > policy.max_server_wait();
-    let why = if server_asks_too_much {
-        "the server asked for a longer wait than max_server_wait allows"
+    let why = if let Some(asked) = refused {
+        // Kept for `RetryError`, which tells how long the server asked for.
+        ctx.set_retry_after(asked);
+        GiveUp::ServerWaitTooLong(asked, policy.server_wait_cap().limit())
     } else if overrides::stop(&state, || policy.should_stop(&state)) {
-        "the stop condition was reached"
+        GiveUp::Stopped
     } else {
         log::sleeping(&state);
         policy.before_sleep(&state);
@@ -190,10 +237,30 @@ where
     };
     // No sleep follows: hooks and the fallback see no planned wait.
     state.next_wait = None;
-    log::giving_up(&state, known_elapsed(ctx, &state), why);
+    log::giving_up(&state, known_elapsed(ctx, &state), &why);
     policy.on_give_up(&state);
     let without_error = CallState { error: None, ..state };
     Step::Done(policy.fallback(outcome, &without_error))
+}
+
+/// Why a call gave up.
+enum GiveUp {
+    /// The stop condition (or the deadline) was reached.
+    Stopped,
+    /// The server asked for a wait (first) longer than the cap (second) allows.
+    ServerWaitTooLong(Duration, Duration),
+}
+
+impl fmt::Display for GiveUp {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            GiveUp::Stopped => f.write_str("the stop condition was reached"),
+            GiveUp::ServerWaitTooLong(asked, cap) => write!(
+                f,
+                "the server asked to wait {asked:?}, longer than max_server_wait allows ({cap:?})"
+            ),
+        }
+    }
 }
 
 /// The call's elapsed time, if its clock was started.

@@ -55,6 +55,7 @@ extern crate self as retry_core;
 pub mod condition;
 pub mod hooks;
 pub mod http;
+pub mod server_wait;
 pub mod sleep;
 pub mod stop;
 pub mod wait;
@@ -86,4 +87,4 @@ pub use retry_error::RetryError;
 #[doc = include_str!("retry_attribute.md")]
 pub use retry_macros::retry;
 pub use state::{CallState, WaitSource};
-pub use time_limit::{Limit, TimedOut};
+pub use time_limit::{AsyncTimeLimit, Limit, NoTimeLimit, TimeLimit, TimeLimits, TimedOut};

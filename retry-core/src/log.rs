@@ -1,6 +1,7 @@
 //! The `tracing` events of a retried call: DEBUG for each attempt and sleep, WARN
 //! on giving up. Without the `tracing` feature every function here is empty.
 
+use std::fmt::Display;
 use std::time::Duration;
 
 use crate::state::CallState;
@@ -63,7 +64,7 @@ pub(crate) fn sleeping(state: &CallState<'_>) {
 
 /// `elapsed` is `None` when the call's clock was never started: a call that needs
 /// no clock does not read one just for this event.
-pub(crate) fn giving_up(state: &CallState<'_>, elapsed: Option<Duration>, why: &str) {
+pub(crate) fn giving_up(state: &CallState<'_>, elapsed: Option<Duration>, why: &dyn Display) {
     #[cfg(feature = "tracing")]
     {
         let plural = if state.attempt() == 1 { "" } else { "s" };

@@ -7,9 +7,13 @@ use std::time::Duration;
 
 use crate::condition::{AnyError, RetryIf, RetryOn};
 use crate::hooks::{Fallback, Hook, HookSet, Hooks, LastOutcome};
+use crate::server_wait::{IntoServerWaitCap, ServerWaitCap};
 use crate::sleep::{BlockingSleep, DefaultSleep, Sleep};
 use crate::state::CallState;
 use crate::stop::{Attempts, Stop, attempts};
+#[cfg(feature = "tokio")]
+use crate::time_limit::TimeLimits;
+use crate::time_limit::{AsyncTimeLimit, NoTimeLimit, TimeLimit};
 use crate::wait::{Exponential, Wait, exponential};
 use crate::{IntoDelay, RetryContext, engine};
 
@@ -52,6 +56,7 @@ pub struct Retry<
     H = Hooks,
     Sleeper = DefaultSleep,
     F = LastOutcome,
+    L = NoTimeLimit,
 > {
     name: &'static str,
     stop: S,
@@ -60,7 +65,8 @@ pub struct Retry<
     hooks: H,
     sleeper: Sleeper,
     fallback: F,
-    max_server_wait: Duration,
+    server_waits: ServerWaitCap,
+    limits: L,
 }
 
 /// `$retry` with one part replaced, for the builder methods that change a type.
@@ -74,7 +80,8 @@ macro_rules! replace {
             hooks: $retry.hooks,
             sleeper: $retry.sleeper,
             fallback: $retry.fallback,
-            max_server_wait: $retry.max_server_wait,
+            server_waits: $retry.server_waits,
+            limits: $retry.limits,
         }
     };
     ($retry:ident, wait: $value:expr) => {
@@ -86,7 +93,8 @@ macro_rules! replace {
             hooks: $retry.hooks,
             sleeper: $retry.sleeper,
             fallback: $retry.fallback,
-            max_server_wait: $retry.max_server_wait,
+            server_waits: $retry.server_waits,
+            limits: $retry.limits,
         }
     };
     ($retry:ident, retry_if: $value:expr) => {
@@ -98,7 +106,8 @@ macro_rules! replace {
             hooks: $retry.hooks,
             sleeper: $retry.sleeper,
             fallback: $retry.fallback,
-            max_server_wait: $retry.max_server_wait,
+            server_waits: $retry.server_waits,
+            limits: $retry.limits,
         }
     };
     ($retry:ident, hooks: $value:expr) => {
@@ -110,7 +119,8 @@ macro_rules! replace {
             hooks: $value,
             sleeper: $retry.sleeper,
             fallback: $retry.fallback,
-            max_server_wait: $retry.max_server_wait,
+            server_waits: $retry.server_waits,
+            limits: $retry.limits,
         }
     };
     ($retry:ident, sleeper: $value:expr) => {
@@ -122,7 +132,8 @@ macro_rules! replace {
             hooks: $retry.hooks,
             sleeper: $value,
             fallback: $retry.fallback,
-            max_server_wait: $retry.max_server_wait,
+            server_waits: $retry.server_waits,
+            limits: $retry.limits,
         }
     };
     ($retry:ident, fallback: $value:expr) => {
@@ -134,7 +145,21 @@ macro_rules! replace {
             hooks: $retry.hooks,
             sleeper: $retry.sleeper,
             fallback: $value,
-            max_server_wait: $retry.max_server_wait,
+            server_waits: $retry.server_waits,
+            limits: $retry.limits,
+        }
+    };
+    ($retry:ident, limits: $value:expr) => {
+        Retry {
+            name: $retry.name,
+            stop: $retry.stop,
+            wait: $retry.wait,
+            retry_if: $retry.retry_if,
+            hooks: $retry.hooks,
+            sleeper: $retry.sleeper,
+            fallback: $retry.fallback,
+            server_waits: $retry.server_waits,
+            limits: $value,
         }
     };
 }
@@ -152,7 +177,8 @@ impl Retry {
             hooks: Hooks::default(),
             sleeper: DefaultSleep,
             fallback: LastOutcome,
-            max_server_wait: DEFAULT_MAX_SERVER_WAIT,
+            server_waits: ServerWaitCap::default(),
+            limits: NoTimeLimit,
         }
     }
 }
@@ -163,7 +189,7 @@ impl Default for Retry {
     }
 }
 
-impl<S, W, C, H, Z, F> Retry<S, W, C, H, Z, F> {
+impl<S, W, C, H, Z, F, L> Retry<S, W, C, H, Z, F, L> {
     /// Names the call in logs and in [`CallState::function`].
     ///
     /// ```
@@ -182,7 +208,7 @@ impl<S, W, C, H, Z, F> Retry<S, W, C, H, Z, F> {
     /// let policy = Retry::new().stop(attempts(10) | elapsed(60));
     /// ```
     #[inline]
-    pub fn stop<S2: Stop>(self, stop: S2) -> Retry<S2, W, C, H, Z, F> {
+    pub fn stop<S2: Stop>(self, stop: S2) -> Retry<S2, W, C, H, Z, F, L> {
         replace!(self, stop: stop)
     }
 
@@ -193,7 +219,7 @@ impl<S, W, C, H, Z, F> Retry<S, W, C, H, Z, F> {
     /// let policy = Retry::new().wait(exponential(0.5, 0, 10));
     /// ```
     #[inline]
-    pub fn wait<W2: Wait>(self, wait: W2) -> Retry<S, W2, C, H, Z, F> {
+    pub fn wait<W2: Wait>(self, wait: W2) -> Retry<S, W2, C, H, Z, F, L> {
         replace!(self, wait: wait)
     }
 
@@ -204,7 +230,7 @@ impl<S, W, C, H, Z, F> Retry<S, W, C, H, Z, F> {
     /// let policy = retry_core::Retry::new().retry_on::<std::io::Error>();
     /// ```
     #[inline]
-    pub fn retry_on<X: std::error::Error + 'static>(self) -> Retry<S, W, RetryOn<X>, H, Z, F> {
+    pub fn retry_on<X: std::error::Error + 'static>(self) -> Retry<S, W, RetryOn<X>, H, Z, F, L> {
         self.retry_if(crate::condition::retry_on::<X>())
     }
 
@@ -215,7 +241,7 @@ impl<S, W, C, H, Z, F> Retry<S, W, C, H, Z, F> {
     /// let policy = Retry::new().retry_if(AnyError);
     /// ```
     #[inline]
-    pub fn retry_if<C2>(self, retry_if: C2) -> Retry<S, W, C2, H, Z, F> {
+    pub fn retry_if<C2>(self, retry_if: C2) -> Retry<S, W, C2, H, Z, F, L> {
         replace!(self, retry_if: retry_if)
     }
 
@@ -228,7 +254,7 @@ impl<S, W, C, H, Z, F> Retry<S, W, C, H, Z, F> {
     /// let policy = Retry::new().sleeper(waits.clone());
     /// ```
     #[inline]
-    pub fn sleeper<Z2>(self, sleeper: Z2) -> Retry<S, W, C, H, Z2, F> {
+    pub fn sleeper<Z2>(self, sleeper: Z2) -> Retry<S, W, C, H, Z2, F, L> {
         replace!(self, sleeper: sleeper)
     }
 
@@ -246,22 +272,87 @@ impl<S, W, C, H, Z, F> Retry<S, W, C, H, Z, F> {
     /// assert_eq!(policy.run_blocking(|_ctx| Err("down")), Ok("cached"));
     /// ```
     #[inline]
-    pub fn fallback<F2>(self, fallback: F2) -> Retry<S, W, C, H, Z, F2> {
+    pub fn fallback<F2>(self, fallback: F2) -> Retry<S, W, C, H, Z, F2, L> {
         replace!(self, fallback: fallback)
     }
 
-    /// The longest wait a server may ask for through
-    /// [`RetryContext::set_retry_after`]; a longer one makes the call give up at
-    /// once, returning the last error, instead of sleeping. Defaults to
-    /// [`DEFAULT_MAX_SERVER_WAIT`] (five minutes).
+    /// The most of a server's requested wait the call accepts, whether the wait
+    /// was published with [`RetryContext::set_retry_after`] or carried by the error
+    /// (see [`RetryIf::server_wait`](crate::condition::RetryIf::server_wait)). A
+    /// length of time means [`give_up_over`](crate::server_wait::give_up_over) it: a
+    /// longer wait makes the call give up at once, returning the last error, instead
+    /// of sleeping. [`clamp`](crate::server_wait::clamp) and
+    /// [`unlimited`](crate::server_wait::unlimited) are the other choices. Defaults to
+    /// giving up over [`DEFAULT_MAX_SERVER_WAIT`] (five minutes).
     ///
     /// ```
-    /// let policy = retry_core::Retry::new().max_server_wait(30);
+    /// use retry_core::{Retry, server_wait::clamp};
+    ///
+    /// let strict = Retry::new().max_server_wait(30);
+    /// let patient = Retry::new().max_server_wait(clamp(120));
     /// ```
     #[inline]
-    pub fn max_server_wait(mut self, limit: impl IntoDelay) -> Self {
-        self.max_server_wait = limit.into_delay();
+    pub fn max_server_wait(mut self, cap: impl IntoServerWaitCap) -> Self {
+        self.server_waits = cap.into_server_wait_cap();
         self
+    }
+
+    /// Cuts each attempt short after `timeout`; the attempt then fails with a
+    /// [`TimedOut`](crate::TimedOut) error, which the retry condition sees like any
+    /// other (every built-in condition that retries errors retries it). The
+    /// function's error type must implement `From<TimedOut>`. Async calls only: a
+    /// blocking attempt cannot be interrupted.
+    ///
+    /// ```
+    /// use retry_core::{Retry, RetryContext, TimedOut, stop::attempts, wait::none};
+    /// use std::time::Duration;
+    ///
+    /// #[derive(Debug, thiserror::Error)]
+    /// #[error(transparent)]
+    /// struct Slow(#[from] TimedOut);
+    ///
+    /// # #[tokio::main(flavor = "current_thread", start_paused = true)]
+    /// # async fn main() {
+    /// let policy = Retry::new().stop(attempts(2)).wait(none()).timeout(5);
+    /// let ctx = RetryContext::new();
+    /// let outcome: Result<(), Slow> = policy
+    ///     .run(&ctx, |_ctx| async { tokio::time::sleep(Duration::from_secs(60)).await; Ok(()) })
+    ///     .await;
+    /// assert_eq!(outcome.unwrap_err().to_string(), "the attempt took longer than its 5s timeout");
+    /// assert_eq!(ctx.attempt(), 2);
+    /// # }
+    /// ```
+    #[cfg(feature = "tokio")]
+    #[inline]
+    pub fn timeout(self, timeout: impl IntoDelay) -> Retry<S, W, C, H, Z, F, TimeLimits>
+    where
+        L: TimeLimit,
+    {
+        let limits = self.limits.into_limits().with_timeout(timeout.into_delay());
+        replace!(self, limits: limits)
+    }
+
+    /// Ends the whole call by `deadline`, counted from the first attempt's start:
+    /// an attempt still running then is cut short with a
+    /// [`TimedOut`](crate::TimedOut) error, and a wait that would end at or past the
+    /// deadline is not slept: the call gives up at once with the last error. The
+    /// deadline applies besides the stop condition. The function's error type must
+    /// implement `From<TimedOut>`; async calls only.
+    ///
+    /// ```
+    /// use retry_core::{Retry, stop::attempts, wait::fixed};
+    ///
+    /// // At most 10 attempts, 2 s apart, and never more than 30 s in all.
+    /// let policy = Retry::new().stop(attempts(10)).wait(fixed(2)).deadline(30);
+    /// ```
+    #[cfg(feature = "tokio")]
+    #[inline]
+    pub fn deadline(self, deadline: impl IntoDelay) -> Retry<S, W, C, H, Z, F, TimeLimits>
+    where
+        L: TimeLimit,
+    {
+        let limits = self.limits.into_limits().with_deadline(deadline.into_delay());
+        replace!(self, limits: limits)
     }
 
     /// Calls `attempt` until its future succeeds, the retry condition declines, or
@@ -319,7 +410,7 @@ impl<S, W, C, H, Z, F> Retry<S, W, C, H, Z, F> {
 // The return types spell out which hook each method replaces; an alias per method
 // would only hide that.
 #[allow(clippy::type_complexity)]
-impl<S, W, C, BA, BS, AF, OS, GU, Z, F> Retry<S, W, C, Hooks<BA, BS, AF, OS, GU>, Z, F> {
+impl<S, W, C, BA, BS, AF, OS, GU, Z, F, L> Retry<S, W, C, Hooks<BA, BS, AF, OS, GU>, Z, F, L> {
     /// Runs `hook` before every attempt, the first included.
     ///
     /// ```
@@ -330,7 +421,7 @@ impl<S, W, C, BA, BS, AF, OS, GU, Z, F> Retry<S, W, C, Hooks<BA, BS, AF, OS, GU>
     pub fn before_attempt<H: Hook>(
         self,
         hook: H,
-    ) -> Retry<S, W, C, Hooks<H, BS, AF, OS, GU>, Z, F> {
+    ) -> Retry<S, W, C, Hooks<H, BS, AF, OS, GU>, Z, F, L> {
         let Hooks { before_sleep, after_failure, on_success, on_give_up, .. } = self.hooks;
         let hooks =
             Hooks { before_attempt: hook, before_sleep, after_failure, on_success, on_give_up };
@@ -347,7 +438,10 @@ impl<S, W, C, BA, BS, AF, OS, GU, Z, F> Retry<S, W, C, Hooks<BA, BS, AF, OS, GU>
     /// });
     /// ```
     #[inline]
-    pub fn before_sleep<H: Hook>(self, hook: H) -> Retry<S, W, C, Hooks<BA, H, AF, OS, GU>, Z, F> {
+    pub fn before_sleep<H: Hook>(
+        self,
+        hook: H,
+    ) -> Retry<S, W, C, Hooks<BA, H, AF, OS, GU>, Z, F, L> {
         let Hooks { before_attempt, after_failure, on_success, on_give_up, .. } = self.hooks;
         let hooks =
             Hooks { before_attempt, before_sleep: hook, after_failure, on_success, on_give_up };
@@ -364,7 +458,10 @@ impl<S, W, C, BA, BS, AF, OS, GU, Z, F> Retry<S, W, C, Hooks<BA, BS, AF, OS, GU>
     /// });
     /// ```
     #[inline]
-    pub fn after_failure<H: Hook>(self, hook: H) -> Retry<S, W, C, Hooks<BA, BS, H, OS, GU>, Z, F> {
+    pub fn after_failure<H: Hook>(
+        self,
+        hook: H,
+    ) -> Retry<S, W, C, Hooks<BA, BS, H, OS, GU>, Z, F, L> {
         let Hooks { before_attempt, before_sleep, on_success, on_give_up, .. } = self.hooks;
         let hooks =
             Hooks { before_attempt, before_sleep, after_failure: hook, on_success, on_give_up };
@@ -379,7 +476,7 @@ impl<S, W, C, BA, BS, AF, OS, GU, Z, F> Retry<S, W, C, Hooks<BA, BS, AF, OS, GU>
     /// let policy = Retry::new().on_success(|state: &CallState<'_>| eprintln!("done after {} attempts", state.attempt()));
     /// ```
     #[inline]
-    pub fn on_success<H: Hook>(self, hook: H) -> Retry<S, W, C, Hooks<BA, BS, AF, H, GU>, Z, F> {
+    pub fn on_success<H: Hook>(self, hook: H) -> Retry<S, W, C, Hooks<BA, BS, AF, H, GU>, Z, F, L> {
         let Hooks { before_attempt, before_sleep, after_failure, on_give_up, .. } = self.hooks;
         let hooks =
             Hooks { before_attempt, before_sleep, after_failure, on_success: hook, on_give_up };
@@ -393,7 +490,7 @@ impl<S, W, C, BA, BS, AF, OS, GU, Z, F> Retry<S, W, C, Hooks<BA, BS, AF, OS, GU>
     /// let policy = Retry::new().on_give_up(|state: &CallState<'_>| eprintln!("gave up after {} attempts", state.attempt()));
     /// ```
     #[inline]
-    pub fn on_give_up<H: Hook>(self, hook: H) -> Retry<S, W, C, Hooks<BA, BS, AF, OS, H>, Z, F> {
+    pub fn on_give_up<H: Hook>(self, hook: H) -> Retry<S, W, C, Hooks<BA, BS, AF, OS, H>, Z, F, L> {
         let Hooks { before_attempt, before_sleep, after_failure, on_success, .. } = self.hooks;
         let hooks =
             Hooks { before_attempt, before_sleep, after_failure, on_success, on_give_up: hook };
@@ -401,11 +498,12 @@ impl<S, W, C, BA, BS, AF, OS, GU, Z, F> Retry<S, W, C, Hooks<BA, BS, AF, OS, GU>
     }
 }
 
-impl<S, W, C, H, Z, F> fmt::Debug for Retry<S, W, C, H, Z, F>
+impl<S, W, C, H, Z, F, L> fmt::Debug for Retry<S, W, C, H, Z, F, L>
 where
     S: fmt::Debug,
     W: fmt::Debug,
     C: fmt::Debug,
+    L: fmt::Debug,
 {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Retry")
@@ -413,7 +511,8 @@ where
             .field("stop", &self.stop)
             .field("wait", &self.wait)
             .field("retry_if", &self.retry_if)
-            .field("max_server_wait", &self.max_server_wait)
+            .field("max_server_wait", &self.server_waits)
+            .field("limits", &self.limits)
             .finish_non_exhaustive()
     }
 }
@@ -449,8 +548,10 @@ pub trait Policy<T, E> {
     fn should_stop(&self, state: &CallState<'_>) -> bool;
     /// See [`Wait::wait`].
     fn wait(&self, state: &CallState<'_>) -> Duration;
+    /// See [`RetryIf::server_wait`](crate::condition::RetryIf::server_wait).
+    fn server_wait(&self, outcome: &Result<T, E>) -> Option<Duration>;
     /// See [`Retry::max_server_wait`].
-    fn max_server_wait(&self) -> Duration;
+    fn server_wait_cap(&self) -> ServerWaitCap;
     /// Runs before every attempt.
     fn before_attempt(&self, state: &CallState<'_>);
     /// Runs before every sleep.
@@ -465,28 +566,55 @@ pub trait Policy<T, E> {
     fn fallback(&self, last: Result<T, E>, state: &CallState<'_>) -> Result<T, E>;
 }
 
-/// A [`Policy`] that can sleep in an async call.
+/// A [`Policy`] that can run attempts and sleep in an async call.
 pub trait AsyncPolicy<T, E>: Policy<T, E> {
+    /// One attempt's future under the policy's time limits; the attempt's own
+    /// future when there are none.
+    type Attempt<Fut>: Future
+    where
+        Fut: Future<Output = Result<T, E>>;
+
+    /// Puts one attempt under the policy's time limits.
+    fn limit_attempt<Fut>(&self, ctx: &RetryContext, attempt: Fut) -> Self::Attempt<Fut>
+    where
+        Fut: Future<Output = Result<T, E>>;
+
+    /// The attempt's outcome from what [`limit_attempt`](Self::limit_attempt)'s
+    /// future returned.
+    fn attempt_outcome<Fut>(
+        &self,
+        ctx: &RetryContext,
+        output: <Self::Attempt<Fut> as Future>::Output,
+    ) -> Result<T, E>
+    where
+        Fut: Future<Output = Result<T, E>>;
+
     /// Sleeps for `wait`. Called only when a retry happens, so boxing costs the
     /// happy path nothing.
     fn sleep(&self, wait: Duration) -> Pin<Box<dyn Future<Output = ()> + Send + 'static>>;
 }
 
 /// A [`Policy`] that can sleep in a blocking call.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot run a blocking call",
+    note = "a blocking call needs a sleeper that can block and no `timeout` or `deadline`, which only an async call can enforce"
+)]
 pub trait BlockingPolicy<T, E>: Policy<T, E> {
     /// Blocks for `wait`.
     fn sleep(&self, wait: Duration);
 }
 
-impl<T, E, S, W, C, H, Z, F> Policy<T, E> for Retry<S, W, C, H, Z, F>
+impl<T, E, S, W, C, H, Z, F, L> Policy<T, E> for Retry<S, W, C, H, Z, F, L>
 where
     S: Stop,
     W: Wait,
     C: RetryIf<T, E>,
     H: HookSet,
     F: Fallback<T, E>,
+    L: TimeLimit,
 {
-    const NEEDS_CLOCK: bool = S::NEEDS_CLOCK || W::NEEDS_CLOCK || H::ANY || F::ACTIVE;
+    const NEEDS_CLOCK: bool =
+        S::NEEDS_CLOCK || W::NEEDS_CLOCK || H::ANY || F::ACTIVE || L::NEEDS_CLOCK;
     const MAY_RETRY_OK: bool = C::MAY_RETRY_OK;
     const HAS_BEFORE_ATTEMPT: bool = H::BEFORE_ATTEMPT;
     const HAS_ON_SUCCESS: bool = H::ON_SUCCESS;
@@ -513,15 +641,24 @@ where
     }
 
     fn should_stop(&self, state: &CallState<'_>) -> bool {
-        self.stop.should_stop(state)
+        let past_deadline = self.limits.deadline().is_some_and(|deadline| {
+            // As `before_elapsed`: a wait ending at the deadline leaves no time.
+            let wait = state.next_wait().unwrap_or(Duration::ZERO);
+            state.elapsed().saturating_add(wait) >= deadline
+        });
+        past_deadline || self.stop.should_stop(state)
     }
 
     fn wait(&self, state: &CallState<'_>) -> Duration {
         self.wait.wait(state)
     }
 
-    fn max_server_wait(&self) -> Duration {
-        self.max_server_wait
+    fn server_wait(&self, outcome: &Result<T, E>) -> Option<Duration> {
+        self.retry_if.server_wait(outcome)
+    }
+
+    fn server_wait_cap(&self) -> ServerWaitCap {
+        self.server_waits
     }
 
     fn before_attempt(&self, state: &CallState<'_>) {
@@ -549,17 +686,45 @@ where
     }
 }
 
-impl<T, E, S, W, C, H, Z, F> AsyncPolicy<T, E> for Retry<S, W, C, H, Z, F>
+impl<T, E, S, W, C, H, Z, F, L> AsyncPolicy<T, E> for Retry<S, W, C, H, Z, F, L>
 where
     Self: Policy<T, E>,
     Z: Sleep,
+    L: AsyncTimeLimit<T, E>,
 {
+    type Attempt<Fut>
+        = L::Attempt<Fut>
+    where
+        Fut: Future<Output = Result<T, E>>;
+
+    #[inline]
+    fn limit_attempt<Fut>(&self, ctx: &RetryContext, attempt: Fut) -> L::Attempt<Fut>
+    where
+        Fut: Future<Output = Result<T, E>>,
+    {
+        let elapsed = if L::NEEDS_CLOCK { ctx.elapsed() } else { Duration::ZERO };
+        self.limits.limit(elapsed, attempt)
+    }
+
+    #[inline]
+    fn attempt_outcome<Fut>(
+        &self,
+        ctx: &RetryContext,
+        output: <L::Attempt<Fut> as Future>::Output,
+    ) -> Result<T, E>
+    where
+        Fut: Future<Output = Result<T, E>>,
+    {
+        let elapsed = if L::NEEDS_CLOCK { ctx.elapsed() } else { Duration::ZERO };
+        self.limits.outcome::<Fut>(elapsed, output)
+    }
+
     fn sleep(&self, wait: Duration) -> Pin<Box<dyn Future<Output = ()> + Send + 'static>> {
         Box::pin(self.sleeper.sleep(wait))
     }
 }
 
-impl<T, E, S, W, C, H, Z, F> BlockingPolicy<T, E> for Retry<S, W, C, H, Z, F>
+impl<T, E, S, W, C, H, Z, F> BlockingPolicy<T, E> for Retry<S, W, C, H, Z, F, NoTimeLimit>
 where
     Self: Policy<T, E>,
     Z: BlockingSleep,
@@ -593,7 +758,10 @@ macro_rules! delegate_policy {
                 $target.should_stop(state)
             }
             fn wait(&$receiver, state: &CallState<'_>) -> Duration { $target.wait(state) }
-            fn max_server_wait(&$receiver) -> Duration { $target.max_server_wait() }
+            fn server_wait(&$receiver, outcome: &Result<T, E>) -> Option<Duration> {
+                $target.server_wait(outcome)
+            }
+            fn server_wait_cap(&$receiver) -> ServerWaitCap { $target.server_wait_cap() }
             fn before_attempt(&$receiver, state: &CallState<'_>) {
                 $target.before_attempt(state)
             }
@@ -608,6 +776,26 @@ macro_rules! delegate_policy {
 
         impl<$($generics)*> AsyncPolicy<T, E> for $t
         where $($bounds)*, P: AsyncPolicy<T, E> {
+            type Attempt<Fut> = P::Attempt<Fut> where Fut: Future<Output = Result<T, E>>;
+
+            fn limit_attempt<Fut>(&$receiver, ctx: &RetryContext, attempt: Fut) -> P::Attempt<Fut>
+            where
+                Fut: Future<Output = Result<T, E>>,
+            {
+                $target.limit_attempt(ctx, attempt)
+            }
+
+            fn attempt_outcome<Fut>(
+                &$receiver,
+                ctx: &RetryContext,
+                output: <P::Attempt<Fut> as Future>::Output,
+            ) -> Result<T, E>
+            where
+                Fut: Future<Output = Result<T, E>>,
+            {
+                $target.attempt_outcome::<Fut>(ctx, output)
+            }
+
             fn sleep(&$receiver, wait: Duration) -> Pin<Box<dyn Future<Output = ()> + Send>> {
                 AsyncPolicy::sleep(&$target, wait)
             }

@@ -31,13 +31,42 @@ pub struct RetryError<E> {
     last: E,
     attempts: u32,
     elapsed: Duration,
+    refused_wait: Option<Duration>,
 }
 
 impl<E> RetryError<E> {
     /// Wraps `last`, reading the attempts made and the time taken from the call's
     /// context once the call has returned.
     pub fn new(last: E, ctx: &RetryContext) -> Self {
-        RetryError { last, attempts: ctx.attempt(), elapsed: ctx.elapsed() }
+        RetryError {
+            last,
+            attempts: ctx.attempt(),
+            elapsed: ctx.elapsed(),
+            refused_wait: ctx.retry_after(),
+        }
+    }
+
+    /// The wait the server asked for when the call gave up because it was longer
+    /// than the policy's [`max_server_wait`](crate::Retry::max_server_wait) allows.
+    ///
+    /// ```
+    /// use retry_core::{Retry, RetryContext, RetryError, run_blocking, stop::attempts};
+    /// use std::time::Duration;
+    ///
+    /// let ctx = RetryContext::new();
+    /// let policy = Retry::new().stop(attempts(3)).max_server_wait(60);
+    /// let outcome: Result<(), RetryError<&str>> = run_blocking(policy, &ctx, |ctx| {
+    ///     ctx.set_retry_after(Duration::from_secs(3600));
+    ///     Err("rate limited")
+    /// })
+    /// .map_err(|error| RetryError::new(error, &ctx));
+    ///
+    /// let error = outcome.unwrap_err();
+    /// assert_eq!(error.refused_server_wait(), Some(Duration::from_secs(3600)));
+    /// assert!(error.to_string().ends_with(": the server asked to wait 3600s, longer than allowed"));
+    /// ```
+    pub fn refused_server_wait(&self) -> Option<Duration> {
+        self.refused_wait
     }
 
     /// The attempts the call made, the last one included.
@@ -64,7 +93,11 @@ impl<E> RetryError<E> {
 impl<E> fmt::Display for RetryError<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let plural = if self.attempts == 1 { "" } else { "s" };
-        write!(f, "gave up after {} attempt{plural} in {:?}", self.attempts, self.elapsed)
+        write!(f, "gave up after {} attempt{plural} in {:?}", self.attempts, self.elapsed)?;
+        if let Some(asked) = self.refused_wait {
+            write!(f, ": the server asked to wait {asked:?}, longer than allowed")?;
+        }
+        Ok(())
     }
 }
 

@@ -2,6 +2,7 @@
 
 use std::error::Error;
 use std::fmt;
+use std::future::Future;
 use std::time::Duration;
 
 /// Which time limit ran out.
@@ -64,3 +65,197 @@ impl fmt::Display for TimedOut {
 }
 
 impl Error for TimedOut {}
+
+/// No time limit: attempts run as long as they take. The default of a [`Retry`](crate::Retry).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct NoTimeLimit;
+
+/// A per-attempt timeout, a deadline for the whole call, or both; set with
+/// [`Retry::timeout`](crate::Retry::timeout) and [`Retry::deadline`](crate::Retry::deadline)
+/// or the attribute's `timeout` and `deadline` keys.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct TimeLimits {
+    timeout: Option<Duration>,
+    deadline: Option<Duration>,
+}
+
+impl TimeLimits {
+    /// The per-attempt timeout, if set.
+    pub fn timeout(&self) -> Option<Duration> {
+        self.timeout
+    }
+
+    /// The deadline of the whole call, measured from its first attempt's start, if
+    /// set.
+    pub fn deadline(&self) -> Option<Duration> {
+        self.deadline
+    }
+
+    pub(crate) fn with_timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = Some(timeout);
+        self
+    }
+
+    pub(crate) fn with_deadline(mut self, deadline: Duration) -> Self {
+        self.deadline = Some(deadline);
+        self
+    }
+
+    /// How long the next attempt may run, `elapsed` into the call: the timeout or
+    /// what is left before the deadline, whichever is shorter.
+    #[cfg_attr(not(feature = "tokio"), allow(dead_code))]
+    pub(crate) fn allowance(&self, elapsed: Duration) -> Option<Duration> {
+        let left = self.deadline.map(|deadline| deadline.saturating_sub(elapsed));
+        match (self.timeout, left) {
+            (Some(timeout), Some(left)) => Some(timeout.min(left)),
+            (one, other) => one.or(other),
+        }
+    }
+
+    /// The error for an attempt cut short `elapsed` into the call.
+    #[cfg_attr(not(feature = "tokio"), allow(dead_code))]
+    pub(crate) fn timed_out(&self, elapsed: Duration) -> TimedOut {
+        match (self.deadline, self.timeout) {
+            (Some(deadline), _) if elapsed >= deadline => TimedOut::new(Limit::Deadline, deadline),
+            (_, Some(timeout)) => TimedOut::new(Limit::Attempt, timeout),
+            (deadline, None) => TimedOut::new(Limit::Deadline, deadline.unwrap_or_default()),
+        }
+    }
+}
+
+/// The time limits a [`Retry`](crate::Retry) may carry: [`NoTimeLimit`] or
+/// [`TimeLimits`].
+pub trait TimeLimit {
+    /// Whether the limits need the call's clock.
+    const NEEDS_CLOCK: bool;
+
+    /// The limits as a [`TimeLimits`], to add one.
+    fn into_limits(self) -> TimeLimits;
+
+    /// The deadline of the whole call, if any.
+    fn deadline(&self) -> Option<Duration>;
+}
+
+impl TimeLimit for NoTimeLimit {
+    const NEEDS_CLOCK: bool = false;
+
+    fn into_limits(self) -> TimeLimits {
+        TimeLimits::default()
+    }
+
+    fn deadline(&self) -> Option<Duration> {
+        None
+    }
+}
+
+impl TimeLimit for TimeLimits {
+    const NEEDS_CLOCK: bool = true;
+
+    fn into_limits(self) -> TimeLimits {
+        self
+    }
+
+    fn deadline(&self) -> Option<Duration> {
+        self.deadline
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn secs(seconds: u64) -> Duration {
+        Duration::from_secs(seconds)
+    }
+
+    #[test]
+    fn an_attempt_gets_the_timeout_or_what_is_left_of_the_deadline_whichever_is_shorter() {
+        let limits = TimeLimits::default().with_timeout(secs(5)).with_deadline(secs(30));
+
+        assert_eq!(limits.allowance(secs(0)), Some(secs(5)));
+        assert_eq!(limits.allowance(secs(27)), Some(secs(3)));
+        assert_eq!(limits.allowance(secs(40)), Some(secs(0)));
+        assert_eq!(TimeLimits::default().allowance(secs(40)), None);
+    }
+
+    #[test]
+    fn a_cut_attempt_blames_the_deadline_once_it_has_passed_and_the_timeout_before() {
+        let limits = TimeLimits::default().with_timeout(secs(5)).with_deadline(secs(30));
+
+        assert_eq!(limits.timed_out(secs(12)), TimedOut::new(Limit::Attempt, secs(5)));
+        assert_eq!(limits.timed_out(secs(30)), TimedOut::new(Limit::Deadline, secs(30)));
+    }
+}
+
+/// How an async call runs one attempt under [`TimeLimit`]s: as it is, or raced
+/// against the time it is allowed.
+pub trait AsyncTimeLimit<T, E>: TimeLimit {
+    /// One attempt's future under the limits.
+    type Attempt<Fut>: Future
+    where
+        Fut: Future<Output = Result<T, E>>;
+
+    /// Puts `attempt`, starting `elapsed` into the call, under the limits.
+    fn limit<Fut>(&self, elapsed: Duration, attempt: Fut) -> Self::Attempt<Fut>
+    where
+        Fut: Future<Output = Result<T, E>>;
+
+    /// The attempt's outcome from what its limited future returned, ending
+    /// `elapsed` into the call.
+    fn outcome<Fut>(
+        &self,
+        elapsed: Duration,
+        output: <Self::Attempt<Fut> as Future>::Output,
+    ) -> Result<T, E>
+    where
+        Fut: Future<Output = Result<T, E>>;
+}
+
+impl<T, E> AsyncTimeLimit<T, E> for NoTimeLimit {
+    type Attempt<Fut>
+        = Fut
+    where
+        Fut: Future<Output = Result<T, E>>;
+
+    #[inline]
+    fn limit<Fut>(&self, _elapsed: Duration, attempt: Fut) -> Fut
+    where
+        Fut: Future<Output = Result<T, E>>,
+    {
+        attempt
+    }
+
+    #[inline]
+    fn outcome<Fut>(&self, _elapsed: Duration, output: Result<T, E>) -> Result<T, E>
+    where
+        Fut: Future<Output = Result<T, E>>,
+    {
+        output
+    }
+}
+
+#[cfg(feature = "tokio")]
+impl<T, E: From<TimedOut>> AsyncTimeLimit<T, E> for TimeLimits {
+    type Attempt<Fut>
+        = tokio::time::Timeout<Fut>
+    where
+        Fut: Future<Output = Result<T, E>>;
+
+    fn limit<Fut>(&self, elapsed: Duration, attempt: Fut) -> tokio::time::Timeout<Fut>
+    where
+        Fut: Future<Output = Result<T, E>>,
+    {
+        tokio::time::timeout(self.allowance(elapsed).unwrap_or(Duration::MAX), attempt)
+    }
+
+    fn outcome<Fut>(
+        &self,
+        elapsed: Duration,
+        output: Result<Result<T, E>, tokio::time::error::Elapsed>,
+    ) -> Result<T, E>
+    where
+        Fut: Future<Output = Result<T, E>>,
+    {
+        output.unwrap_or_else(|_| Err(E::from(self.timed_out(elapsed))))
+    }
+}

@@ -22,6 +22,8 @@ pub(crate) const KEYS: &[&str] = &[
     "on_give_up",
     "fallback",
     "max_server_wait",
+    "timeout",
+    "deadline",
     "wrap_errors",
 ];
 
@@ -39,6 +41,10 @@ pub(crate) struct Args {
     pub(crate) on_give_up: Option<Expr>,
     pub(crate) fallback: Option<Expr>,
     pub(crate) max_server_wait: Option<Expr>,
+    /// The per-attempt timeout.
+    pub(crate) timeout: Option<Expr>,
+    /// The deadline of the whole call.
+    pub(crate) deadline: Option<Expr>,
     /// `wrap_errors = true`: errors come back as `RetryError<E>`.
     pub(crate) wrap_errors: bool,
 }
@@ -151,6 +157,8 @@ fn parse_entry(
                 "on_success" => &mut args.on_success,
                 "on_give_up" => &mut args.on_give_up,
                 "fallback" => &mut args.fallback,
+                "timeout" => &mut args.timeout,
+                "deadline" => &mut args.deadline,
                 _ => &mut args.max_server_wait,
             };
             *slot = Some(value);
@@ -338,6 +346,6 @@ mod tests {
 
     #[test]
     fn unrelated_words_get_no_suggestion() {
-        assert_eq!(closest_key("timeout"), None);
+        assert_eq!(closest_key("backoff"), None);
     }
 }

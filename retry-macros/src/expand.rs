@@ -67,6 +67,15 @@ pub(crate) fn retried_fn(item: &ItemFn, args: &Args, analysis: &Analysis) -> Tok
         stmts = receiver::rename_self(stmts, &this);
     }
 
+    // Reads a server's wait from an error that carries one; resolved here, where
+    // the error type is known, and a no-op for error types that cannot.
+    let inspect = quote! {
+        |#ctx: &#krate::RetryContext, #outcome: &#output| {
+            #[allow(unused_imports)]
+            use #krate::__private::{ErrorWait as _, NoErrorWait as _};
+            (&&#krate::__private::WaitProbe(#outcome)).publish(#ctx)
+        }
+    };
     let body = if is_async {
         quote! {
             let #ctx = #new_context;
@@ -82,7 +91,7 @@ pub(crate) fn retried_fn(item: &ItemFn, args: &Args, analysis: &Analysis) -> Tok
                     let #outcome: #output = { #stmts };
                     #outcome
                 })
-            })
+            }, #inspect)
             .await
             #wrap
         }
@@ -97,6 +106,7 @@ pub(crate) fn retried_fn(item: &ItemFn, args: &Args, analysis: &Analysis) -> Tok
                     #(#in_attempt)*
                     #stmts
                 }),
+                #inspect,
             )
             #wrap
         }
@@ -168,9 +178,28 @@ fn policy(item: &ItemFn, args: &Args, analysis: &Analysis, krate: &TokenStream) 
         });
     }
     if let Some(limit) = &args.max_server_wait {
+        let krate = respan(krate, limit.span());
         steps.push(quote_spanned! {limit.span()=>
-            .max_server_wait(::retry_core::__private::max_server_wait(#limit))
+            .max_server_wait(#krate::__private::max_server_wait({
+                #[allow(unused_imports)]
+                use #krate::server_wait::*;
+                #limit
+            }))
         });
+    }
+    if item.sig.asyncness.is_some() {
+        if let Some(timeout) = &args.timeout {
+            let krate = respan(krate, timeout.span());
+            steps.push(quote_spanned! {timeout.span()=>
+                .timeout(#krate::__private::delay(#timeout))
+            });
+        }
+        if let Some(deadline) = &args.deadline {
+            let krate = respan(krate, deadline.span());
+            steps.push(quote_spanned! {deadline.span()=>
+                .deadline(#krate::__private::delay(#deadline))
+            });
+        }
     }
     quote! {
         #krate::__private::Lazy(|| #krate::__private::policy() #(#steps)*)

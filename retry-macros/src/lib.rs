@@ -40,6 +40,20 @@ mod entry {
                 "`#[retry]` is applied twice; the attempts would multiply, so keep one",
             ));
         }
+        if function.sig.asyncness.is_none() {
+            for (key, value) in [("timeout", &args.timeout), ("deadline", &args.deadline)] {
+                if let Some(value) = value {
+                    errors.push(syn::Error::new_spanned(
+                        value,
+                        format!(
+                            "`{key}` needs an `async fn`: a blocking attempt cannot be cut short; \
+                             for a blocking call, `stop = before_elapsed(…)` skips a sleep that would \
+                             end past a time limit"
+                        ),
+                    ));
+                }
+            }
+        }
         let body = function.block.to_token_stream();
         let mut analysis = sig::analyse(&function.sig, &body, &mut errors);
         if args.wrap_errors {
