@@ -20,7 +20,34 @@
 //!   that are not text: no wait is asked for; the policy's own wait applies.
 //! - **Several `Retry-After` values**: the longest valid wait wins, the most
 //!   patient reading of what the server said.
+//!
+//! # Rate-limit headers
+//!
+//! [`server_wait`] reads a whole response. When no `Retry-After` value asks for a
+//! wait, its rate-limit fields may:
+//!
+//! - **Fields read**: `RateLimit` (a structured-field list; each item is a quota with
+//!   `r` remaining and `t` seconds until it resets), `RateLimit-Remaining` with
+//!   `RateLimit-Reset`, and `X-RateLimit-Remaining` with `X-RateLimit-Reset`.
+//!   `RateLimit-Policy` and `RateLimit-Limit` give a quota's size and window length,
+//!   not when it resets, so they are not read.
+//! - **Only a used-up quota makes us wait**: one that reports 0 remaining, or, on a
+//!   429, one that reports no remaining count. A quota with requests left never does,
+//!   whatever the status: a 503 with 40 left and a reset an hour away asks for no wait.
+//! - **Each count goes with its own reset**: every `RateLimit` item is one quota, the
+//!   `RateLimit-*` pair another and the `X-RateLimit-*` pair a third.
+//! - **`t`** is whole seconds. **`RateLimit-Reset` and `X-RateLimit-Reset`** are
+//!   seconds, a fraction allowed; from 1_000_000_000 up (over 31 years as a delay)
+//!   they are a Unix time, and the wait runs from `now` until then. A Unix time now or
+//!   past asks for no wait. A reset of 0 on a used-up quota: retry at once.
+//! - **Several quotas or values**: the longest reset among used-up quotas wins. A
+//!   field given twice is used up by any 0 count and resets at its longest value.
+//! - **Odd values** (negative, a fraction where a count is due, units, empty, not
+//!   text) are skipped. A `RateLimit` line that is not a valid list is skipped whole;
+//!   an item without a whole-number `r`, or with any other `t`, is skipped. A number
+//!   too large for any integer is the largest wait, so the cap refuses it.
 
+mod rate_limit;
 mod retry_after;
 mod server_wait;
 
