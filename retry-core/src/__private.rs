@@ -89,10 +89,21 @@ pub fn max_server_wait(
     cap.into_server_wait_cap()
 }
 
-/// Checks that a `timeout` or `deadline` value is a length of time.
-pub fn delay(delay: impl crate::IntoDelay) -> std::time::Duration {
-    delay.into_delay()
+/// Checks that a `timeout` or `deadline` value is a length of time, and that the
+/// function's outcome `R` can hold the error of an attempt cut short.
+pub fn time_limit<R: TakesTimedOut>(limit: impl crate::IntoDelay) -> std::time::Duration {
+    limit.into_delay()
 }
+
+/// An outcome whose error type can hold a [`TimedOut`](crate::TimedOut).
+#[diagnostic::on_unimplemented(
+    message = "`timeout` and `deadline` need the function's error type to implement `From<retry_core::TimedOut>`",
+    label = "an attempt cut short fails with a `TimedOut`, which `{Self}` cannot hold",
+    note = "add a variant such as `TimedOut(#[from] retry_core::TimedOut)` to the error type"
+)]
+pub trait TakesTimedOut {}
+
+impl<T, E: From<crate::TimedOut>> TakesTimedOut for Result<T, E> {}
 
 /// An attempt's outcome, probed for a wait that the error carries: the
 /// expansion's inspect step calls `(&&WaitProbe(&outcome)).publish(ctx)`, which resolves to
@@ -110,12 +121,11 @@ pub trait ErrorWait {
 impl<T, E: std::error::Error + 'static> ErrorWait for &WaitProbe<'_, Result<T, E>> {
     #[inline]
     fn publish(&self, ctx: &crate::RetryContext) {
-        if let Err(error) = self.0 {
-            if ctx.retry_after().is_none() {
-                if let Some(wait) = crate::http::wait_in_chain(error) {
-                    ctx.set_retry_after(wait);
-                }
-            }
+        if let Err(error) = self.0
+            && ctx.retry_after().is_none()
+            && let Some(wait) = crate::http::wait_in_chain(error)
+        {
+            ctx.set_retry_after(wait);
         }
     }
 }

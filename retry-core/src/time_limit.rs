@@ -160,33 +160,6 @@ impl TimeLimit for TimeLimits {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn secs(seconds: u64) -> Duration {
-        Duration::from_secs(seconds)
-    }
-
-    #[test]
-    fn an_attempt_gets_the_timeout_or_what_is_left_of_the_deadline_whichever_is_shorter() {
-        let limits = TimeLimits::default().with_timeout(secs(5)).with_deadline(secs(30));
-
-        assert_eq!(limits.allowance(secs(0)), Some(secs(5)));
-        assert_eq!(limits.allowance(secs(27)), Some(secs(3)));
-        assert_eq!(limits.allowance(secs(40)), Some(secs(0)));
-        assert_eq!(TimeLimits::default().allowance(secs(40)), None);
-    }
-
-    #[test]
-    fn a_cut_attempt_blames_the_deadline_once_it_has_passed_and_the_timeout_before() {
-        let limits = TimeLimits::default().with_timeout(secs(5)).with_deadline(secs(30));
-
-        assert_eq!(limits.timed_out(secs(12)), TimedOut::new(Limit::Attempt, secs(5)));
-        assert_eq!(limits.timed_out(secs(30)), TimedOut::new(Limit::Deadline, secs(30)));
-    }
-}
-
 /// How an async call runs one attempt under [`TimeLimit`]s: as it is, or raced
 /// against the time it is allowed.
 pub trait AsyncTimeLimit<T, E>: TimeLimit {
@@ -257,5 +230,32 @@ impl<T, E: From<TimedOut>> AsyncTimeLimit<T, E> for TimeLimits {
         Fut: Future<Output = Result<T, E>>,
     {
         output.unwrap_or_else(|_| Err(E::from(self.timed_out(elapsed))))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn secs(seconds: u64) -> Duration {
+        Duration::from_secs(seconds)
+    }
+
+    #[test]
+    fn an_attempt_gets_the_timeout_or_what_is_left_of_the_deadline_whichever_is_shorter() {
+        let limits = TimeLimits::default().with_timeout(secs(5)).with_deadline(secs(30));
+
+        assert_eq!(limits.allowance(secs(0)), Some(secs(5)));
+        assert_eq!(limits.allowance(secs(27)), Some(secs(3)));
+        assert_eq!(limits.allowance(secs(40)), Some(secs(0)));
+        assert_eq!(TimeLimits::default().allowance(secs(40)), None);
+    }
+
+    #[test]
+    fn a_cut_attempt_blames_the_deadline_once_it_has_passed_and_the_timeout_before() {
+        let limits = TimeLimits::default().with_timeout(secs(5)).with_deadline(secs(30));
+
+        assert_eq!(limits.timed_out(secs(12)), TimedOut::new(Limit::Attempt, secs(5)));
+        assert_eq!(limits.timed_out(secs(30)), TimedOut::new(Limit::Deadline, secs(30)));
     }
 }

@@ -188,17 +188,15 @@ fn policy(item: &ItemFn, args: &Args, analysis: &Analysis, krate: &TokenStream) 
         });
     }
     if item.sig.asyncness.is_some() {
-        if let Some(timeout) = &args.timeout {
-            let krate = respan(krate, timeout.span());
-            steps.push(quote_spanned! {timeout.span()=>
-                .timeout(#krate::__private::delay(#timeout))
-            });
-        }
-        if let Some(deadline) = &args.deadline {
-            let krate = respan(krate, deadline.span());
-            steps.push(quote_spanned! {deadline.span()=>
-                .deadline(#krate::__private::delay(#deadline))
-            });
+        let output = attempt_output(item, analysis);
+        for (limit, method) in [(&args.timeout, quote!(timeout)), (&args.deadline, quote!(deadline))]
+        {
+            if let Some(limit) = limit {
+                let krate = respan(krate, limit.span());
+                steps.push(quote_spanned! {limit.span()=>
+                    .#method(#krate::__private::time_limit::<#output>(#limit))
+                });
+            }
         }
     }
     quote! {

@@ -39,7 +39,7 @@ use super::retry_after_all;
 /// ```
 pub fn server_wait<'h, H>(headers: H, status: u16, now: SystemTime) -> Option<Duration>
 where
-    H: IntoIterator<Item = (&'h str, &'h [u8])> + Clone,
+    H: IntoIterator<Item = (&'h str, &'h [u8])>,
 {
     let mut retry_after = Vec::new();
     let mut rate_limits = RateLimits::default();
