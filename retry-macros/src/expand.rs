@@ -189,7 +189,8 @@ fn policy(item: &ItemFn, args: &Args, analysis: &Analysis, krate: &TokenStream) 
     }
     if item.sig.asyncness.is_some() {
         let output = attempt_output(item, analysis);
-        for (limit, method) in [(&args.timeout, quote!(timeout)), (&args.deadline, quote!(deadline))]
+        for (limit, method) in
+            [(&args.timeout, quote!(timeout)), (&args.deadline, quote!(deadline))]
         {
             if let Some(limit) = limit {
                 let krate = respan(krate, limit.span());
