@@ -99,12 +99,13 @@ impl RetryContext {
     /// example the seconds of a server's `Retry-After` header.
     ///
     /// The published wait replaces the policy's wait for the one sleep after this
-    /// attempt; the last call before the attempt ends wins. It is kept to the
-    /// millisecond, rounded up; waits beyond 24 days are kept as 24 days, which is
-    /// far past any sensible [`max_server_wait`](crate::Retry::max_server_wait). It never lets the call
-    /// run past its stop condition, and a wait longer than the policy's
-    /// [`max_server_wait`](crate::Retry::max_server_wait) (five minutes unless
-    /// changed) makes the call give up at once instead of sleeping.
+    /// attempt; the last call before the attempt ends wins, and it takes precedence
+    /// over a wait the error carries. It is kept to the millisecond, rounded up;
+    /// waits beyond 24 days are kept as 24 days. It never lets the call run past
+    /// its stop condition or deadline, and the policy's
+    /// [`max_server_wait`](crate::Retry::max_server_wait) decides what happens to a
+    /// long one: by default, a wait over five minutes makes the call give up at once
+    /// instead of sleeping.
     pub fn set_retry_after(&self, wait: Duration) {
         let millis = wait.as_nanos().div_ceil(1_000_000);
         let millis = u32::try_from(millis).unwrap_or(u32::MAX).min(NOTHING_PUBLISHED - 1);

@@ -47,6 +47,9 @@
 //! - `tokio` (default): async calls sleep on tokio's timer and read its clock.
 //! - `tracing` (default): DEBUG events for each attempt and sleep, WARN on giving up,
 //!   all under the target `retry`. The library never prints.
+//! - `reqwest` (default): the [`http`] helpers for reqwest: an error that keeps a
+//!   failed response's status, requested wait and body excerpt, sending with
+//!   idempotency rules, and a ready-made HTTP retry condition.
 
 #![deny(missing_docs)]
 
