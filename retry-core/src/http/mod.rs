@@ -53,6 +53,12 @@ mod server_wait;
 
 #[cfg(feature = "reqwest")]
 mod error;
+#[cfg(feature = "reqwest")]
+mod excerpt;
+#[cfg(feature = "reqwest")]
+mod send;
+#[cfg(feature = "reqwest")]
+mod transient;
 
 use std::error::Error;
 use std::time::Duration;
@@ -60,9 +66,13 @@ use std::time::Duration;
 use crate::condition::ErrorChain;
 
 #[cfg(feature = "reqwest")]
-pub use error::HttpError;
+pub use error::{HttpError, HttpErrorKind};
 pub use retry_after::{RetryAfter, retry_after, retry_after_all};
+#[cfg(feature = "reqwest")]
+pub use send::{error_for_status, send, send_retrying};
 pub use server_wait::server_wait;
+#[cfg(feature = "reqwest")]
+pub use transient::{HttpRetry, transient};
 
 /// The server's wait carried by the first [`HttpError`] in `error`'s `source()`
 /// chain, the error itself included.
