@@ -15,7 +15,9 @@ use crate::stop::{Attempts, Stop, attempts};
 use crate::time_limit::TimeLimits;
 use crate::time_limit::{AsyncTimeLimit, NoTimeLimit, TimeLimit};
 use crate::wait::{Exponential, Wait, exponential};
-use crate::{IntoDelay, RetryContext, engine};
+#[cfg(feature = "tokio")]
+use crate::IntoDelay;
+use crate::{RetryContext, engine};
 
 /// The attempts a policy makes unless told otherwise.
 pub const DEFAULT_ATTEMPTS: u32 = 3;

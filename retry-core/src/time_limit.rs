@@ -91,11 +91,13 @@ impl TimeLimits {
         self.deadline
     }
 
+    #[cfg_attr(not(feature = "tokio"), allow(dead_code))]
     pub(crate) fn with_timeout(mut self, timeout: Duration) -> Self {
         self.timeout = Some(timeout);
         self
     }
 
+    #[cfg_attr(not(feature = "tokio"), allow(dead_code))]
     pub(crate) fn with_deadline(mut self, deadline: Duration) -> Self {
         self.deadline = Some(deadline);
         self
