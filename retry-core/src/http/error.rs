@@ -259,6 +259,23 @@ impl HttpError {
         &self.inner.body_excerpt
     }
 
+    /// Replaces the body excerpt with `redact(excerpt)`, for example to hide a
+    /// secret that the server echoed back before the error is logged or shown.
+    ///
+    /// ```
+    /// use retry_core::http::HttpError;
+    /// use retry_core::{Limit, TimedOut};
+    /// use std::time::Duration;
+    ///
+    /// let error = HttpError::from(TimedOut::new(Limit::Attempt, Duration::from_secs(5)))
+    ///     .map_body_excerpt(|excerpt| excerpt.replace("s3cr3t", "…"));
+    /// assert_eq!(error.body_excerpt(), "");
+    /// ```
+    pub fn map_body_excerpt(mut self, redact: impl FnOnce(&str) -> String) -> Self {
+        self.inner.body_excerpt = redact(&self.inner.body_excerpt);
+        self
+    }
+
     /// The URL of the request, or of the answer after redirects, when known. It is
     /// kept out of `Display` and `Debug` because URLs often carry secrets.
     ///

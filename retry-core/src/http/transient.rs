@@ -186,6 +186,21 @@ impl HttpRetry {
         Both(self, other)
     }
 
+    /// Whether this condition retries `error`, for code that sorts errors before
+    /// the retry loop sees them.
+    ///
+    /// ```
+    /// use retry_core::http::{HttpError, transient};
+    /// use retry_core::{Limit, TimedOut};
+    /// use std::time::Duration;
+    ///
+    /// let cut_short = HttpError::from(TimedOut::new(Limit::Attempt, Duration::from_secs(5)));
+    /// assert!(transient().would_retry(&cut_short));
+    /// ```
+    pub fn would_retry(&self, error: &HttpError) -> bool {
+        self.retries_http(error)
+    }
+
     /// Whether `error`, or the first error in its cause chain this condition
     /// knows, is worth another attempt.
     fn retries(&self, error: &(dyn Error + 'static)) -> bool {
