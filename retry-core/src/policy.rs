@@ -5,6 +5,8 @@ use std::future::Future;
 use std::pin::Pin;
 use std::time::Duration;
 
+#[cfg(feature = "tokio")]
+use crate::IntoDelay;
 use crate::condition::{AnyError, RetryIf, RetryOn};
 use crate::hooks::{Fallback, Hook, HookSet, Hooks, LastOutcome};
 use crate::server_wait::{IntoServerWaitCap, ServerWaitCap};
@@ -15,8 +17,6 @@ use crate::stop::{Attempts, Stop, attempts};
 use crate::time_limit::TimeLimits;
 use crate::time_limit::{AsyncTimeLimit, NoTimeLimit, TimeLimit};
 use crate::wait::{Exponential, Wait, exponential};
-#[cfg(feature = "tokio")]
-use crate::IntoDelay;
 use crate::{RetryContext, engine};
 
 /// The attempts a policy makes unless told otherwise.

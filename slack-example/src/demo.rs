@@ -1,4 +1,4 @@
-//! The demo: four scenarios against the [mock Slack](crate::mock::MockSlack), each
+//! The demo: six scenarios against the [mock Slack](crate::mock::MockSlack), each
 //! checked against what it should do, then a table of the wait measured before each
 //! attempt. It prints to stdout; install a `tracing` subscriber first to see the
 //! attempt log in between.
@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 use crate::client::SlackClient;
 use crate::error::{Report, SlackError};
 use crate::message::Message;
-use crate::mock::{KNOWN_CHANNEL, MockSlack, RETRY_AFTER_SECS};
+use crate::mock::{KNOWN_CHANNEL, MockSlack, RETRY_AFTER_DATE_SECS, RETRY_AFTER_SECS};
 
 /// The attempts `send_msg` makes before giving up.
 const ATTEMPTS: usize = 4;
@@ -18,9 +18,9 @@ const ATTEMPTS: usize = 4;
 #[error("some scenarios did not behave as expected:\n  {}", .0.join("\n  "))]
 pub struct Unexpected(Vec<String>);
 
-/// Runs the four scenarios, printing each result and then the table of waits.
+/// Runs the six scenarios, printing each result and then the table of waits.
 ///
-/// The scenarios that retry sleep for real, about 21 s in all. Fails if any
+/// The scenarios that retry sleep for real, about 30 s in all. Fails if any
 /// scenario made a different number of attempts, waited differently, or ended
 /// differently than stated.
 pub async fn run() -> Result<(), Unexpected> {
@@ -56,7 +56,7 @@ pub async fn run() -> Result<(), Unexpected> {
     println!("\nWait before each attempt, measured at the mock server (whole seconds):\n");
     print!("{}", wait_table(&columns));
     if problems.is_empty() {
-        println!("\nAll four scenarios behaved as expected.");
+        println!("\nAll {} scenarios behaved as expected.", scenarios.len());
         Ok(())
     } else {
         Err(Unexpected(problems))
@@ -69,8 +69,12 @@ enum Expected {
     Delivered,
     /// Refused at the first attempt with this reason.
     Rejected(&'static str),
-    /// Retried until the attempts run out, waiting `wait` before each retry.
-    GivesUp { wait: Duration },
+    /// Retried until the attempts run out, waiting between `shortest` and
+    /// `longest` whole seconds before each retry.
+    GivesUp { shortest: u64, longest: u64 },
+    /// Given up after the first attempt, the error saying the server asked for
+    /// this wait.
+    GivesUpAtOnce { asked: &'static str },
 }
 
 struct Scenario {
@@ -82,7 +86,7 @@ struct Scenario {
     expected: Expected,
 }
 
-fn scenarios(slack: &MockSlack) -> [Scenario; 4] {
+fn scenarios(slack: &MockSlack) -> [Scenario; 6] {
     let message = |channel: &str| {
         Message::new("This is a simple text")
             .channel(channel)
@@ -109,14 +113,33 @@ fn scenarios(slack: &MockSlack) -> [Scenario; 4] {
             label: "Err 500",
             url: slack.server_error_url(),
             message: message(KNOWN_CHANNEL),
-            expected: Expected::GivesUp { wait: Duration::from_secs(4) },
+            expected: Expected::GivesUp { shortest: 4, longest: 4 },
         },
         Scenario {
             title: "Slack answers 429 with Retry-After: 3: 4 attempts 3 s apart, then give up",
             label: "Err 429",
             url: slack.rate_limited_url(),
             message: message(KNOWN_CHANNEL),
-            expected: Expected::GivesUp { wait: Duration::from_secs(RETRY_AFTER_SECS) },
+            expected: Expected::GivesUp { shortest: RETRY_AFTER_SECS, longest: RETRY_AFTER_SECS },
+        },
+        Scenario {
+            title: "Slack answers 429 with Retry-After set to a date 3 s ahead: \
+                    each retry waits until then, then give up",
+            label: "429 date",
+            url: slack.rate_limited_until_url(),
+            message: message(KNOWN_CHANNEL),
+            // The date has whole seconds, so the wait is a little under 3 s.
+            expected: Expected::GivesUp {
+                shortest: RETRY_AFTER_DATE_SECS - 1,
+                longest: RETRY_AFTER_DATE_SECS,
+            },
+        },
+        Scenario {
+            title: "Slack answers 429 with Retry-After: 3600: give up at once, saying why",
+            label: "429 1h",
+            url: slack.rate_limited_for_an_hour_url(),
+            message: message(KNOWN_CHANNEL),
+            expected: Expected::GivesUpAtOnce { asked: "asked to wait 1h" },
         },
     ]
 }
@@ -132,8 +155,10 @@ impl Scenario {
 
     fn expected_sleep(&self) -> Duration {
         match self.expected {
-            Expected::GivesUp { wait } => wait * (ATTEMPTS as u32 - 1),
-            Expected::Delivered | Expected::Rejected(_) => Duration::ZERO,
+            Expected::GivesUp { longest, .. } => {
+                Duration::from_secs(longest) * (ATTEMPTS as u32 - 1)
+            }
+            _ => Duration::ZERO,
         }
     }
 
@@ -146,6 +171,9 @@ impl Scenario {
                 reason == expected
             }
             (Expected::GivesUp { .. }, Err(SlackError::Unavailable(_))) => true,
+            (Expected::GivesUpAtOnce { asked }, Err(error @ SlackError::Unavailable(_))) => {
+                error.to_string().contains(asked)
+            }
             _ => false,
         };
         if !ended_as_expected {
@@ -158,11 +186,17 @@ impl Scenario {
                 outcome.attempts()
             ));
         }
-        if let Expected::GivesUp { wait } = self.expected {
+        if let Expected::GivesUp { shortest, longest } = self.expected {
             let measured: Vec<u64> = outcome.waits().into_iter().map(whole_seconds).collect();
-            if measured != vec![wait.as_secs(); ATTEMPTS - 1] {
+            let in_range = measured.iter().all(|wait| (shortest..=longest).contains(wait));
+            if measured.len() != ATTEMPTS - 1 || !in_range {
+                let expected = if shortest == longest {
+                    format!("{shortest} s")
+                } else {
+                    format!("{shortest} to {longest} s")
+                };
                 problems
-                    .push(format!("expected every wait to be {wait:?}, measured {measured:?} s"));
+                    .push(format!("expected every wait to be {expected}, measured {measured:?} s"));
             }
         }
         problems
@@ -172,7 +206,7 @@ impl Scenario {
 impl Expected {
     fn attempts(&self) -> usize {
         match self {
-            Expected::Delivered | Expected::Rejected(_) => 1,
+            Expected::Delivered | Expected::Rejected(_) | Expected::GivesUpAtOnce { .. } => 1,
             Expected::GivesUp { .. } => ATTEMPTS,
         }
     }
@@ -182,6 +216,9 @@ impl Expected {
             Expected::Delivered => "Slack to answer \"ok\"".to_string(),
             Expected::Rejected(reason) => format!("Slack to reject the message with {reason}"),
             Expected::GivesUp { .. } => "send_msg to give up on a temporary failure".to_string(),
+            Expected::GivesUpAtOnce { asked } => {
+                format!("send_msg to give up at once with an error saying \"{asked}\"")
+            }
         }
     }
 }
@@ -219,8 +256,8 @@ fn wait_table(columns: &[(&str, Vec<Duration>)]) -> String {
     let mut table = String::from("| Attempt |");
     let mut rule = String::from("|:-------:|");
     for (label, _) in columns {
-        table.push_str(&format!(" {label:^7} |"));
-        rule.push_str(":-------:|");
+        table.push_str(&format!(" {label:^8} |"));
+        rule.push_str(":--------:|");
     }
     table.push('\n');
     table.push_str(&rule);
@@ -230,7 +267,7 @@ fn wait_table(columns: &[(&str, Vec<Duration>)]) -> String {
         table.push_str(&format!("| {:^7} |", row + 2));
         for (_, waits) in columns {
             let cell = waits.get(row).map_or("-".to_string(), |w| whole_seconds(*w).to_string());
-            table.push_str(&format!(" {cell:^7} |"));
+            table.push_str(&format!(" {cell:^8} |"));
         }
         table.push('\n');
     }
@@ -256,11 +293,11 @@ mod tests {
 
         assert_eq!(
             table,
-            "| Attempt | Err 500 | Err 429 |\n\
-             |:-------:|:-------:|:-------:|\n\
-             |    2    |    4    |    3    |\n\
-             |    3    |    4    |    3    |\n\
-             |    4    |    4    |    3    |\n"
+            "| Attempt | Err 500  | Err 429  |\n\
+             |:-------:|:--------:|:--------:|\n\
+             |    2    |    4     |    3     |\n\
+             |    3    |    4     |    3     |\n\
+             |    4    |    4     |    3     |\n"
         );
     }
 
@@ -272,9 +309,9 @@ mod tests {
 
         assert_eq!(
             table,
-            "| Attempt | Err 500 | Err 429 |\n\
-             |:-------:|:-------:|:-------:|\n\
-             |    2    |    4    |    -    |\n"
+            "| Attempt | Err 500  | Err 429  |\n\
+             |:-------:|:--------:|:--------:|\n\
+             |    2    |    4     |    -     |\n"
         );
     }
 }

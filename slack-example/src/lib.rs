@@ -6,10 +6,11 @@
 //! pub async fn send_msg(&self, ctx: &RetryContext, msg: &Message) -> Result<String, SlackError>
 //! ```
 //!
-//! A 2xx answer is returned; 429, 5xx and no answer at all are a [`SendMsgError`]
-//! and retried, a 429 after exactly the wait its `Retry-After` header asks for; any
-//! other answer, such as `404 channel_not_found`, is a [`SlackError::Rejected`] and
-//! returned at once. The webhook URL is a secret and is never shown in full.
+//! It is built on `retry_core::http`: a 2xx answer is returned; 408, 429, 5xx
+//! other than 501 and 505, and no answer at all are a [`SendMsgError`] and retried,
+//! after exactly the wait the answer's `Retry-After` asks for when it asks for one;
+//! any other answer, such as `404 channel_not_found`, is a [`SlackError::Rejected`]
+//! and returned at once. The webhook URL is a secret and is never shown in full.
 //!
 //! ```
 //! use slack_example::{Message, SlackClient, mock::MockSlack};
@@ -33,7 +34,6 @@
 mod client;
 mod error;
 mod message;
-mod retry_after;
 mod webhook_url;
 
 pub mod demo;

@@ -3,7 +3,7 @@
 
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex, PoisonError};
-use std::time::Instant;
+use std::time::{Duration, Instant, SystemTime};
 
 use httpmock::{HttpMockRequest, HttpMockResponse, Method, MockServer};
 use serde_json::Value;
@@ -14,13 +14,22 @@ pub const KNOWN_CHANNEL: &str = "#general";
 /// The seconds the rate-limited route asks a client to wait.
 pub const RETRY_AFTER_SECS: u64 = 3;
 
+/// How far ahead the date in the dated rate-limited route's `Retry-After` lies, in
+/// whole seconds of the clock: the wait it asks for is a little less.
+pub const RETRY_AFTER_DATE_SECS: u64 = 3;
+
+/// The seconds the route asking for an hour asks a client to wait.
+pub const RETRY_AFTER_HOUR_SECS: u64 = 3600;
+
 const WEBHOOK_PATH: &str = "/services/T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX";
 const SERVER_ERROR_PATH: &str = "/err500";
 const RATE_LIMITED_PATH: &str = "/err429";
+const RATE_LIMITED_DATE_PATH: &str = "/err429-date";
+const RATE_LIMITED_HOUR_PATH: &str = "/err429-hour";
 
 /// A mock Slack incoming webhook, served from this process on 127.0.0.1.
 ///
-/// It has three routes, each answering `POST` only:
+/// It has five routes, each answering `POST` only:
 ///
 /// - [`webhook_url`](Self::webhook_url) answers like a real webhook: `ok` for a
 ///   message to its own channel or to [`KNOWN_CHANNEL`], `404 channel_not_found`
@@ -29,7 +38,11 @@ const RATE_LIMITED_PATH: &str = "/err429";
 /// - [`server_error_url`](Self::server_error_url) always answers
 ///   `500 internal_error`;
 /// - [`rate_limited_url`](Self::rate_limited_url) always answers `429` with
-///   `Retry-After: 3`.
+///   `Retry-After: 3`;
+/// - [`rate_limited_until_url`](Self::rate_limited_until_url) always answers `429`
+///   with a `Retry-After` HTTP date 3 s ahead of the clock's current whole second;
+/// - [`rate_limited_for_an_hour_url`](Self::rate_limited_for_an_hour_url) always
+///   answers `429` with `Retry-After: 3600`.
 ///
 /// It notes when each request arrives; see [`take_arrivals`](Self::take_arrivals).
 pub struct MockSlack {
@@ -43,7 +56,13 @@ impl MockSlack {
         let slack = MockSlack { server: MockServer::start_async().await, arrivals: Arc::default() };
         slack.route(WEBHOOK_PATH, answer_webhook).await;
         slack.route(SERVER_ERROR_PATH, |_| answer(500, "internal_error")).await;
-        slack.route(RATE_LIMITED_PATH, |_| rate_limited()).await;
+        slack.route(RATE_LIMITED_PATH, |_| rate_limited(RETRY_AFTER_SECS.to_string())).await;
+        slack
+            .route(RATE_LIMITED_DATE_PATH, |_| rate_limited(date_ahead(RETRY_AFTER_DATE_SECS)))
+            .await;
+        slack
+            .route(RATE_LIMITED_HOUR_PATH, |_| rate_limited(RETRY_AFTER_HOUR_SECS.to_string()))
+            .await;
         slack
     }
 
@@ -65,6 +84,16 @@ impl MockSlack {
     /// The URL of the route that always answers `429` with `Retry-After: 3`.
     pub fn rate_limited_url(&self) -> String {
         self.server.url(RATE_LIMITED_PATH)
+    }
+
+    /// The URL of the route that always answers `429` with a `Retry-After` date.
+    pub fn rate_limited_until_url(&self) -> String {
+        self.server.url(RATE_LIMITED_DATE_PATH)
+    }
+
+    /// The URL of the route that always answers `429` with `Retry-After: 3600`.
+    pub fn rate_limited_for_an_hour_url(&self) -> String {
+        self.server.url(RATE_LIMITED_HOUR_PATH)
     }
 
     /// When each request arrived since the last call, on any route, oldest first.
@@ -99,12 +128,17 @@ fn answer_webhook(request: &HttpMockRequest) -> HttpMockResponse {
     }
 }
 
-fn rate_limited() -> HttpMockResponse {
+fn rate_limited(retry_after: String) -> HttpMockResponse {
     HttpMockResponse::builder()
         .status(429)
-        .header("Retry-After", RETRY_AFTER_SECS.to_string())
+        .header("Retry-After", retry_after)
         .body("rate_limited")
         .build()
+}
+
+/// An HTTP date `seconds` after the current whole second.
+fn date_ahead(seconds: u64) -> String {
+    httpdate::fmt_http_date(SystemTime::now() + Duration::from_secs(seconds))
 }
 
 fn answer(status: u16, body: &str) -> HttpMockResponse {

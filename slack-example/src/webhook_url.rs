@@ -59,6 +59,8 @@ impl WebhookUrl {
 
     /// `text` with every copy of the secret path replaced by `…`: the whole path,
     /// then its last segment (the token) wherever it still appears on its own.
+    /// `text` may be an excerpt cut with a closing `…`; a start of the path or the
+    /// token of three or more characters just before that cut is redacted too.
     pub(crate) fn redact_from(&self, text: &str) -> String {
         let path = self.0.path();
         let token = path.rsplit('/').next().unwrap_or_default();
@@ -67,6 +69,21 @@ impl WebhookUrl {
             // A bare `/` is no secret, and replacing it would mangle the text.
             if !secret.is_empty() && secret != "/" {
                 text = text.replace(secret, "…");
+            }
+        }
+        if let Some(kept) = text.strip_suffix('…') {
+            let cut_secret = [path, token]
+                .into_iter()
+                .filter_map(|secret| {
+                    // The longest start of `secret` that `kept` ends with.
+                    (3..secret.len())
+                        .rev()
+                        .filter(|&len| secret.is_char_boundary(len))
+                        .find(|&len| kept.ends_with(&secret[..len]))
+                })
+                .max();
+            if let Some(len) = cut_secret {
+                text = format!("{}…", &kept[..kept.len() - len]);
             }
         }
         text
@@ -128,6 +145,31 @@ mod tests {
 
     fn redacted(url: &str) -> String {
         WebhookUrl::parse(url).map(|url| url.redacted()).unwrap_or_else(|e| e.to_string())
+    }
+
+    fn webhook() -> WebhookUrl {
+        WebhookUrl::parse("https://hooks.slack.com/services/T000/B000/XXXXSECRET")
+            .expect("a valid webhook URL")
+    }
+
+    #[test]
+    fn the_secret_path_and_its_token_are_redacted_from_text() {
+        let shown =
+            webhook().redact_from("no hook at /services/T000/B000/XXXXSECRET or XXXXSECRET");
+
+        assert_eq!(shown, "no hook at … or …");
+    }
+
+    #[test]
+    fn a_start_of_the_secret_cut_off_by_an_excerpt_is_redacted() {
+        assert_eq!(webhook().redact_from("no hook at /services/T000/B0…"), "no hook at …");
+        assert_eq!(webhook().redact_from("token XXXXSEC…"), "token …");
+    }
+
+    #[test]
+    fn a_cut_excerpt_ending_in_ordinary_text_is_left_alone() {
+        assert_eq!(webhook().redact_from("internal_error…"), "internal_error…");
+        assert_eq!(webhook().redact_from("ends in /s…"), "ends in /s…");
     }
 
     #[test]

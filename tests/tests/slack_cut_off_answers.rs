@@ -161,8 +161,8 @@ async fn a_500_whose_body_breaks_off_is_still_retried() {
 
     assert_eq!(
         outcome,
-        Err("Slack could not take the message for now: \
-             Slack had a server error (500 Internal Server Error): internal_error"
+        Err("Slack could not take the message for now: Slack had a server error: the server \
+             answered the POST request with 500 Internal Server Error (\"internal_error\")"
             .to_string())
     );
     assert_eq!(server.requests(), 4);
@@ -180,8 +180,9 @@ async fn a_429_whose_body_breaks_off_still_waits_as_retry_after_asks() {
 
     assert_eq!(
         outcome,
-        Err("Slack could not take the message for now: \
-             Slack is rate limiting this webhook (429 Too Many Requests); it asked to wait 2s"
+        Err("Slack could not take the message for now: Slack is rate limiting this webhook: \
+             the server answered the POST request with 429 Too Many Requests (\"rate_\") and \
+             asked to wait 2s"
             .to_string())
     );
     assert_eq!(server.requests(), 4);

@@ -39,44 +39,65 @@ fn closed_port() -> u16 {
     listener.local_addr().expect("a bound address").port()
 }
 
-#[test]
-fn a_rate_limit_says_how_long_slack_asked_to_wait() {
-    let error = SendMsgError::RateLimited { retry_after: Some(Duration::from_secs(3)) };
+/// The error a webhook that always answers 429, with `Retry-After: retry_after`
+/// if given, ends in.
+async fn error_for_rate_limit(retry_after: Option<&str>) -> SlackError {
+    let server = MockServer::start_async().await;
+    server
+        .mock_async(|when, then| {
+            when.method(POST).path(WEBHOOK);
+            let then = then.status(429).body("rate_limited");
+            if let Some(value) = retry_after {
+                then.header("Retry-After", value);
+            }
+        })
+        .await;
+    let client = SlackClient::new(&server.url(WEBHOOK)).expect("a valid webhook URL");
 
-    let message = error.to_string();
+    let outcome = RecordingSleeper::new().scope(client.send_msg(&Message::new("hi"))).await;
 
+    outcome.expect_err("every answer is a 429")
+}
+
+#[tokio::test]
+async fn a_rate_limit_says_how_long_slack_asked_to_wait() {
+    let error = error_for_rate_limit(Some("3")).await;
+
+    let SlackError::Unavailable(transient) = &error else { panic!("{error:?}") };
+    assert_eq!(transient.retry_after(), Some(Duration::from_secs(3)));
     assert_eq!(
-        message,
-        "Slack is rate limiting this webhook (429 Too Many Requests); it asked to wait 3s"
+        transient.to_string(),
+        "Slack is rate limiting this webhook: the server answered the POST request with \
+         429 Too Many Requests (\"rate_limited\") and asked to wait 3s"
     );
 }
 
-#[test]
-fn a_rate_limit_without_retry_after_says_only_that() {
-    let error = SendMsgError::RateLimited { retry_after: None };
+#[tokio::test]
+async fn a_rate_limit_without_retry_after_says_only_that() {
+    let error = error_for_rate_limit(None).await;
 
-    let message = error.to_string();
-
-    assert_eq!(message, "Slack is rate limiting this webhook (429 Too Many Requests)");
+    let SlackError::Unavailable(transient) = &error else { panic!("{error:?}") };
+    assert_eq!(transient.retry_after(), None);
+    assert_eq!(
+        transient.to_string(),
+        "Slack is rate limiting this webhook: the server answered the POST request with \
+         429 Too Many Requests (\"rate_limited\")"
+    );
 }
 
-#[test]
-fn unavailable_carries_the_transient_errors_message_and_names_it_as_its_source() {
-    let error = SlackError::from(SendMsgError::RateLimited { retry_after: None });
+#[tokio::test]
+async fn unavailable_carries_the_transient_errors_message_and_names_it_as_its_source() {
+    let error = error_for_rate_limit(None).await;
 
     let source = error.source().expect("the transient error is the source");
 
-    assert_eq!(
-        error.to_string(),
-        "Slack could not take the message for now: \
-         Slack is rate limiting this webhook (429 Too Many Requests)"
-    );
+    let expected = "Slack could not take the message for now: \
+                    Slack is rate limiting this webhook: the server answered the POST request \
+                    with 429 Too Many Requests (\"rate_limited\")";
+    assert_eq!(error.to_string(), expected);
     assert!(source.is::<SendMsgError>());
-    assert_eq!(
-        Report(&error).to_string(),
-        "Slack could not take the message for now: \
-         Slack is rate limiting this webhook (429 Too Many Requests)"
-    );
+    assert!(source.source().is_some_and(|http| http.is::<retry_core::http::HttpError>()));
+    assert_eq!(Report(&error).to_string(), expected);
 }
 
 #[test]
@@ -135,7 +156,8 @@ async fn a_refused_connection_is_retried_and_its_error_hides_the_webhook_path() 
     assert!(
         report.starts_with(&format!(
             "Slack could not take the message for now: \
-             no answer from http://127.0.0.1:{port}/…: error sending request"
+             no answer from http://127.0.0.1:{port}/…: could not connect to send the POST \
+             request; nothing was sent: error sending request"
         )),
         "{report}"
     );
@@ -157,10 +179,8 @@ async fn control_characters_in_a_rejection_are_escaped() {
 async fn a_newline_in_a_server_error_cannot_start_a_fake_log_line() {
     let (error, calls) = error_for_answer(500, "internal_error\nINFO all good").await;
 
-    let SlackError::Unavailable(SendMsgError::ServerError { body, .. }) = &error else {
-        panic!("{error:?}")
-    };
-    assert_eq!(body, r"internal_error\nINFO all good");
+    let SlackError::Unavailable(transient) = &error else { panic!("{error:?}") };
+    assert_eq!(transient.http().body_excerpt(), r"internal_error\nINFO all good");
     assert_eq!(calls, 4);
 }
 
@@ -183,8 +203,8 @@ async fn a_server_error_that_echoes_the_token_alone_hides_it() {
 
     assert_eq!(
         report,
-        "Slack could not take the message for now: \
-         Slack had a server error (503 Service Unavailable): token … is throttled"
+        "Slack could not take the message for now: Slack had a server error: the server \
+         answered the POST request with 503 Service Unavailable (\"token … is throttled\")"
     );
     assert!(!debug.contains(SECRET), "{debug}");
 }

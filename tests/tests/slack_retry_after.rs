@@ -1,5 +1,6 @@
-//! How the Slack example reads `Retry-After` on a 429: whole seconds replace the
-//! policy's wait, a number too large for a `u64` is a very long wait, anything else
+//! How the Slack example reads `Retry-After` on a 429: whole seconds and dates
+//! replace the policy's wait, a used-up rate limit's reset does when no
+//! `Retry-After` asks for a wait, a number too large for a `u64` is a very long wait, anything else
 //! leaves the policy's wait in place, the longest of several headers wins, and
 //! nothing panics. Waits are recorded, never slept.
 
@@ -8,7 +9,7 @@ use std::time::Duration;
 use httpmock::Method::POST;
 use httpmock::MockServer;
 use retry_core::sleep::RecordingSleeper;
-use slack_example::{Message, SendMsgError, SlackClient, SlackError};
+use slack_example::{Message, SlackClient, SlackError};
 
 /// What one call saw when every answer is a 429 with these `Retry-After` headers.
 struct RateLimited {
@@ -41,7 +42,9 @@ async fn send_while_rate_limited(retry_after: &[&str]) -> RateLimited {
 /// The wait the error says the server asked for.
 fn asked_for(error: &SlackError) -> Option<Duration> {
     match error {
-        SlackError::Unavailable(SendMsgError::RateLimited { retry_after }) => *retry_after,
+        SlackError::Unavailable(error) if error.status().map(|s| s.as_u16()) == Some(429) => {
+            error.retry_after()
+        }
         other => panic!("expected a rate-limit error, got {other:?}"),
     }
 }
@@ -128,8 +131,33 @@ async fn retry_after_longer_than_five_minutes_gives_up_after_one_attempt() {
     let seen = send_while_rate_limited(&["3600"]).await;
 
     assert_eq!(asked_for(&seen.error), Some(Duration::from_secs(3600)));
+    assert!(seen.error.to_string().ends_with("and asked to wait 1h"), "{}", seen.error);
     assert_eq!(seen.calls, 1);
     assert_eq!(seen.waits, []);
+}
+
+#[tokio::test]
+async fn without_retry_after_a_used_up_rate_limit_waits_for_its_reset() {
+    let server = MockServer::start_async().await;
+    server
+        .mock_async(|when, then| {
+            when.method(httpmock::Method::POST).path("/err429");
+            then.status(429)
+                .header("X-RateLimit-Remaining", "0")
+                .header("X-RateLimit-Reset", "5")
+                .body("rate_limited");
+        })
+        .await;
+    let client = SlackClient::new(&server.url("/err429")).expect("a valid webhook URL");
+    let recorder = RecordingSleeper::new();
+
+    let outcome = recorder.scope(client.send_msg(&Message::new("hi"))).await;
+
+    assert_eq!(
+        asked_for(&outcome.expect_err("every answer is a 429")),
+        Some(Duration::from_secs(5))
+    );
+    assert_eq!(recorder.waits(), [5, 5, 5].map(Duration::from_secs));
 }
 
 #[tokio::test]

@@ -5,10 +5,10 @@
 /// The most of a failed response's body that is read. A server sending more is
 /// cut off, and its connection closed rather than drained, so that it cannot
 /// exhaust memory or hold the call.
-pub(crate) const MAX_BODY_BYTES: usize = 64 * 1024;
+pub const MAX_BODY_BYTES: usize = 64 * 1024;
 
 /// The most characters of a body an excerpt shows, escapes counted in full.
-pub(crate) const MAX_EXCERPT_CHARS: usize = 200;
+pub const MAX_EXCERPT_CHARS: usize = 200;
 
 /// Reads the first [`MAX_BODY_BYTES`] of `response`'s body, consuming the
 /// response.
@@ -16,7 +16,21 @@ pub(crate) const MAX_EXCERPT_CHARS: usize = 200;
 /// A body read to its end lets the connection go back to the pool for the next
 /// attempt. A body that breaks off, or stalls past the request's timeout, yields
 /// the part that arrived: the status has already said what happened.
-pub(crate) async fn read_capped(mut response: reqwest::Response) -> Vec<u8> {
+///
+/// ```
+/// use retry_core::http::{excerpt, read_capped};
+///
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() {
+/// # let server = httpmock::MockServer::start_async().await;
+/// # server.mock_async(|when, then| { when.path("/huge"); then.status(200).body("x".repeat(100_000)); }).await;
+/// # let url = server.url("/huge");
+/// let body = read_capped(reqwest::get(url).await.unwrap()).await;
+/// assert_eq!(body.len(), 64 * 1024);
+/// assert_eq!(excerpt(&body).chars().count(), 201); // 200 characters and `…`
+/// # }
+/// ```
+pub async fn read_capped(mut response: reqwest::Response) -> Vec<u8> {
     let mut body = Vec::new();
     loop {
         match response.chunk().await {
@@ -39,7 +53,7 @@ pub(crate) async fn read_capped(mut response: reqwest::Response) -> Vec<u8> {
 
 fn broke_off(read: usize, error: &reqwest::Error) {
     #[cfg(feature = "tracing")]
-    tracing::debug!(target: "retry", error = %error, "a failed response's body broke off after {read} bytes");
+    tracing::debug!(target: "retry", error = %error, "a response's body broke off after {read} bytes");
     #[cfg(not(feature = "tracing"))]
     let _ = (read, error);
 }
@@ -48,7 +62,11 @@ fn broke_off(read: usize, error: &reqwest::Error) {
 /// whitespace trimmed, the characters that could break or disguise a log line
 /// escaped, and cut after [`MAX_EXCERPT_CHARS`] with `…`. An escape such as
 /// `\u{1b}` counts as all of its characters and is never split by the cut.
-pub(crate) fn excerpt(body: &[u8]) -> String {
+///
+/// ```
+/// assert_eq!(retry_core::http::excerpt(b" busy\n\x1b[2J "), r"busy\n\u{1b}[2J");
+/// ```
+pub fn excerpt(body: &[u8]) -> String {
     let text = String::from_utf8_lossy(body);
     let mut excerpt = String::new();
     let mut shown = 0;

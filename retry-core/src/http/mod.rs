@@ -67,6 +67,8 @@ use crate::condition::ErrorChain;
 
 #[cfg(feature = "reqwest")]
 pub use error::{HttpError, HttpErrorKind};
+#[cfg(feature = "reqwest")]
+pub use excerpt::{MAX_BODY_BYTES, MAX_EXCERPT_CHARS, excerpt, read_capped};
 pub use retry_after::{RetryAfter, retry_after, retry_after_all};
 #[cfg(feature = "reqwest")]
 pub use send::{error_for_status, send, send_retrying};
