@@ -508,6 +508,8 @@ macro_rules! condition_operators {
     )*};
 }
 
+pub(crate) use condition_operators;
+
 condition_operators!(
     [] AnyError,
     [] Always,

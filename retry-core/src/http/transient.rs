@@ -158,34 +158,6 @@ impl HttpRetry {
         self.statuses.contains(status)
     }
 
-    /// Retries when either `self` or `other` does; the same as `self | other`.
-    /// See [`Either`].
-    ///
-    /// ```
-    /// use retry_core::condition::retry_on;
-    /// use retry_core::http::transient;
-    ///
-    /// let condition = transient().or(retry_on::<std::io::Error>());
-    /// ```
-    #[inline]
-    pub fn or<Rhs>(self, other: Rhs) -> Either<Self, Rhs> {
-        Either(self, other)
-    }
-
-    /// Retries only when both `self` and `other` do; the same as `self & other`.
-    /// See [`Both`].
-    ///
-    /// ```
-    /// use retry_core::condition::error_matches;
-    /// use retry_core::http::{HttpError, transient};
-    ///
-    /// let condition = transient().and(error_matches(|e: &HttpError| e.status().is_some()));
-    /// ```
-    #[inline]
-    pub fn and<Rhs>(self, other: Rhs) -> Both<Self, Rhs> {
-        Both(self, other)
-    }
-
     /// Whether this condition retries `error`, for code that sorts errors before
     /// the retry loop sees them.
     ///
@@ -254,21 +226,7 @@ impl<T, E: ErrorChain> RetryIf<T, E> for HttpRetry {
     }
 }
 
-impl<Rhs> BitOr<Rhs> for HttpRetry {
-    type Output = Either<Self, Rhs>;
-
-    fn bitor(self, rhs: Rhs) -> Self::Output {
-        Either(self, rhs)
-    }
-}
-
-impl<Rhs> BitAnd<Rhs> for HttpRetry {
-    type Output = Both<Self, Rhs>;
-
-    fn bitand(self, rhs: Rhs) -> Self::Output {
-        Both(self, rhs)
-    }
-}
+crate::condition::condition_operators!([] HttpRetry);
 
 impl fmt::Debug for HttpRetry {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
