@@ -79,8 +79,8 @@ async fn server_error_is_tried_four_times_waiting_four_seconds_before_each_retry
 
     assert_eq!(
         shown(outcome),
-        Err("Slack could not take the message for now: \
-             Slack had a server error (500 Internal Server Error): internal_error"
+        Err("Slack could not take the message for now: Slack had a server error: the server \
+             answered the POST request with 500 Internal Server Error (\"internal_error\")"
             .to_string())
     );
     assert_eq!(failing.calls_async().await, 4);
@@ -102,8 +102,9 @@ async fn rate_limit_is_tried_four_times_waiting_the_three_seconds_retry_after_as
 
     assert_eq!(
         shown(outcome),
-        Err("Slack could not take the message for now: \
-             Slack is rate limiting this webhook (429 Too Many Requests); it asked to wait 3s"
+        Err("Slack could not take the message for now: Slack is rate limiting this webhook: \
+             the server answered the POST request with 429 Too Many Requests \
+             (\"rate_limited\") and asked to wait 3s"
             .to_string())
     );
     assert_eq!(limited.calls_async().await, 4);
