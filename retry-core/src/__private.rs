@@ -199,3 +199,32 @@ impl<T: ?Sized> Drop for Lent<'_, '_, T> {
         *self.from.slot() = self.value.take();
     }
 }
+
+/// Clones a receiver taken by value (`self`, `self: Box<Self>`, `self: Arc<Self>`, …)
+/// for one attempt.
+pub fn clone_receiver<T: ClonedForEachAttempt>(receiver: &T) -> T {
+    receiver.clone()
+}
+
+/// Clones a `self: Box<Self>` receiver for one attempt, asking for `Self: Clone` in
+/// so many words.
+#[allow(clippy::borrowed_box)] // the receiver is a `Box`, and so is its clone
+pub fn clone_boxed_receiver<T: ClonedForEachAttempt>(receiver: &Box<T>) -> Box<T> {
+    Box::new(T::clone(receiver))
+}
+
+/// A receiver that each attempt gets its own clone of.
+#[diagnostic::on_unimplemented(
+    message = "`#[retry]` gives each attempt its own clone of `self`, but `{Self}` is not `Clone`",
+    label = "cloned for every attempt",
+    note = "derive or implement `Clone` for `{Self}`, or take `&self` or `&mut self`"
+)]
+pub trait ClonedForEachAttempt: Clone {}
+
+impl<T: Clone> ClonedForEachAttempt for T {}
+
+/// The attribute's documentation again, for `cargo test --doc`: rustdoc does not run
+/// the examples of documentation attached to a re-export.
+#[cfg(doctest)]
+#[doc = include_str!("retry_attribute.md")]
+pub struct AttributeDocExamples;

@@ -25,6 +25,7 @@ pub(crate) const KEYS: &[&str] = &[
     "timeout",
     "deadline",
     "wrap_errors",
+    "crate",
 ];
 
 /// The parsed attribute. A key that was missing or malformed is `None`.
@@ -47,6 +48,8 @@ pub(crate) struct Args {
     pub(crate) deadline: Option<Expr>,
     /// `wrap_errors = true`: errors come back as `RetryError<E>`.
     pub(crate) wrap_errors: bool,
+    /// The path the expansion names the runtime crate by, for crates that re-export it.
+    pub(crate) krate: Option<syn::Path>,
 }
 
 pub(crate) fn parse(tokens: TokenStream, errors: &mut Errors) -> Args {
@@ -129,6 +132,19 @@ fn parse_entry(
                 ));
             }
         },
+        "crate" => {
+            if input.peek(syn::LitStr) {
+                let text: syn::LitStr = input.parse()?;
+                return Err(syn::Error::new(
+                    text.span(),
+                    format!(
+                        "`crate` takes a path, not a string; remove the quotes: `crate = {}`",
+                        text.value()
+                    ),
+                ));
+            }
+            args.krate = Some(input.call(syn::Path::parse_mod_style)?);
+        }
         "retry_on" => {
             if input.peek(syn::LitStr) {
                 let text: syn::LitStr = input.parse()?;

@@ -5,30 +5,47 @@
 use proc_macro2::{Group, Ident, Span, TokenStream, TokenTree};
 use quote::{ToTokens, quote, quote_spanned};
 use syn::spanned::Spanned;
-use syn::{Expr, ItemFn, ReturnType};
+use syn::{Expr, ItemFn};
 
 use crate::attr::Args;
 use crate::receiver;
-use crate::sig::{self, Analysis};
+use crate::sig::{self, Analysis, Flavor};
 
 pub(crate) fn retried_fn(item: &ItemFn, args: &Args, analysis: &Analysis) -> TokenStream {
-    let krate = quote!(::retry_core);
-    let ItemFn { attrs, vis, block, .. } = item;
+    let krate = match &args.krate {
+        Some(path) => path.to_token_stream(),
+        None => quote!(::retry_core),
+    };
+    let ItemFn { attrs, vis, .. } = item;
     let outer_sig = &analysis.outer;
     if analysis.fatal {
         let removed = &analysis.removed_contexts;
         // The errors already say why; a body that type-checks against any signature
         // keeps rustc from adding noise about the retry loop.
+        let never = match &analysis.flavor {
+            Flavor::Blocking | Flavor::Async => quote!(::core::unreachable!()),
+            Flavor::AsyncBlock { boxing } => {
+                let output = attempt_output(analysis);
+                quote!(#boxing(#krate::__private::typed_attempt::<#output, _>(async move {
+                    ::core::unreachable!()
+                })))
+            }
+        };
+        let params = analysis.params.iter().map(|param| &param.outer);
+        let body = quote! {
+            #(let _: ::core::marker::PhantomData<#removed>;)*
+            #(let _ = &#params;)*
+            #never
+        };
         return quote! {
             #(#attrs)*
             #vis #outer_sig {
-                #(let _: ::core::marker::PhantomData<#removed>;)*
-                ::core::unreachable!()
+                #body
             }
         };
     }
     let policy = policy(item, args, analysis, &krate);
-    let is_async = item.sig.asyncness.is_some();
+    let is_async = analysis.is_async();
     // Without a context parameter nothing can read the call's clock unless the
     // policy needs it, and the engine starts it then.
     let new_context = match (&analysis.context, args.wrap_errors) {
@@ -39,33 +56,25 @@ pub(crate) fn retried_fn(item: &ItemFn, args: &Args, analysis: &Analysis) -> Tok
         .params
         .iter()
         .enumerate()
-        .map(|(index, param)| sig::handoff(index, param, is_async))
+        .map(|(index, param)| sig::handoff(index, param, is_async, &krate))
         .collect();
     let ctx = Ident::new("__retry_ctx", Span::mixed_site());
-    let context = analysis.context.as_ref().map(|typed| {
-        let (pat, ty) = (&typed.pat, &typed.ty);
-        quote_spanned!(typed.span()=> let #pat: #ty = #ctx;)
-    });
-    let output = attempt_output(item, analysis);
+    let context = analysis
+        .context
+        .as_ref()
+        .map(|(pat, ty)| quote_spanned!(pat.span()=> let #pat: &#ty = #ctx;));
+    let output = attempt_output(analysis);
+    let error = Ident::new("__retry_error", Span::mixed_site());
     let wrap =
-        args.wrap_errors.then(|| quote!(.map_err(|error| #krate::RetryError::new(error, &#ctx))));
+        args.wrap_errors.then(|| quote!(.map_err(|#error| #krate::RetryError::new(#error, &#ctx))));
     let outcome = Ident::new("__retry_outcome", Span::mixed_site());
-    let mut stmts: TokenStream = block.stmts.iter().map(ToTokens::to_token_stream).collect();
-    let mut before_loop: Vec<TokenStream> =
-        handoffs.iter().filter_map(|h| h.before_loop.clone()).collect();
-    let mut per_attempt: Vec<TokenStream> =
-        handoffs.iter().filter_map(|h| h.per_attempt.clone()).collect();
-    let mut in_attempt: Vec<TokenStream> =
-        handoffs.iter().filter_map(|h| h.in_attempt.clone()).collect();
-    if is_async && analysis.mut_receiver {
-        let this = receiver::renamed();
-        let lend = Ident::new("__retry_lend_self", Span::mixed_site());
-        let lent = Ident::new("__retry_lent_self", Span::mixed_site());
-        before_loop.push(quote!(let #lend = #krate::__private::Lend::new(self);));
-        per_attempt.push(quote!(let mut #lent = #lend.lend();));
-        in_attempt.insert(0, quote!(let #this: &mut Self = &mut *#lent;));
-        stmts = receiver::rename_self(stmts, &this);
+    let mut stmts = analysis.body.clone();
+    if analysis.renames_self() {
+        stmts = receiver::rename_self(stmts, &receiver::renamed());
     }
+    let before_loop = handoffs.iter().filter_map(|h| h.before_loop.as_ref());
+    let per_attempt = handoffs.iter().filter_map(|h| h.per_attempt.as_ref());
+    let in_attempt = handoffs.iter().filter_map(|h| h.in_attempt.as_ref());
 
     // Reads a server's wait from an error that carries one; resolved here, where
     // the error type is known, and a no-op for error types that cannot.
@@ -98,6 +107,7 @@ pub(crate) fn retried_fn(item: &ItemFn, args: &Args, analysis: &Analysis) -> Tok
     } else {
         quote! {
             let #ctx = #new_context;
+            #(#before_loop)*
             #krate::__private::run_blocking(
                 #policy,
                 &#ctx,
@@ -111,6 +121,7 @@ pub(crate) fn retried_fn(item: &ItemFn, args: &Args, analysis: &Analysis) -> Tok
             #wrap
         }
     };
+    let body = in_future(analysis, body);
     quote! {
         #(#attrs)*
         #vis #outer_sig {
@@ -119,9 +130,23 @@ pub(crate) fn retried_fn(item: &ItemFn, args: &Args, analysis: &Analysis) -> Tok
     }
 }
 
+/// `body` as the function's body: for a `fn` that returns an `async` block, inside
+/// such a block again, passed to the same `Box::pin`.
+fn in_future(analysis: &Analysis, body: TokenStream) -> TokenStream {
+    match &analysis.flavor {
+        Flavor::Blocking | Flavor::Async => body,
+        Flavor::AsyncBlock { boxing: None } => quote!(async move { #body }),
+        Flavor::AsyncBlock { boxing: Some(boxing) } => quote!(#boxing(async move { #body })),
+    }
+}
+
 /// A recipe for the policy, rebuilt whenever the engine consults it: a call whose
 /// first attempt succeeds stores nothing of it.
 fn policy(item: &ItemFn, args: &Args, analysis: &Analysis, krate: &TokenStream) -> TokenStream {
+    // Calls into the crate take the span of the user's value, so that a value of the
+    // wrong type is reported there, once; the imports keep the path's own, so that
+    // a wrong `crate = path` is reported at the path.
+    let path = krate;
     let name = &item.sig.ident;
     let mut steps = vec![quote! {
         .name(::core::concat!(::core::module_path!(), "::", ::core::stringify!(#name)))
@@ -130,7 +155,7 @@ fn policy(item: &ItemFn, args: &Args, analysis: &Analysis, krate: &TokenStream) 
         let krate = respan(krate, stop.span());
         steps.push(quote_spanned! {stop.span()=> .stop(#krate::__private::stop({
             #[allow(unused_imports)]
-            use #krate::stop::*;
+            use #path::stop::*;
             #stop
         }))});
     }
@@ -138,14 +163,15 @@ fn policy(item: &ItemFn, args: &Args, analysis: &Analysis, krate: &TokenStream) 
         let krate = respan(krate, wait.span());
         steps.push(quote_spanned! {wait.span()=> .wait(#krate::__private::wait({
             #[allow(unused_imports)]
-            use #krate::wait::*;
+            use #path::wait::*;
             #wait
         }))});
     }
     if let Some(error) = &args.retry_on {
+        let krate = respan(krate, error.span());
         steps.push(quote_spanned! {error.span()=>
-            .retry_if(::retry_core::__private::retry_on(
-                ::retry_core::__private::error_type::<#error>(),
+            .retry_if(#krate::__private::retry_on(
+                #krate::__private::error_type::<#error>(),
             ))
         });
     }
@@ -153,7 +179,7 @@ fn policy(item: &ItemFn, args: &Args, analysis: &Analysis, krate: &TokenStream) 
         let krate = respan(krate, condition.span());
         steps.push(quote_spanned! {condition.span()=> .retry_if(#krate::__private::retry_if({
             #[allow(unused_imports)]
-            use #krate::condition::*;
+            use #path::condition::*;
             #condition
         }))});
     }
@@ -171,7 +197,7 @@ fn policy(item: &ItemFn, args: &Args, analysis: &Analysis, krate: &TokenStream) 
         }
     }
     if let Some(fallback) = &args.fallback {
-        let output = attempt_output(item, analysis);
+        let output = attempt_output(analysis);
         let krate = respan(krate, fallback.span());
         steps.push(quote_spanned! {fallback.span()=>
             .fallback(#krate::__private::fallback::<#output, _>(#fallback))
@@ -182,13 +208,13 @@ fn policy(item: &ItemFn, args: &Args, analysis: &Analysis, krate: &TokenStream) 
         steps.push(quote_spanned! {limit.span()=>
             .max_server_wait(#krate::__private::max_server_wait({
                 #[allow(unused_imports)]
-                use #krate::server_wait::*;
+                use #path::server_wait::*;
                 #limit
             }))
         });
     }
-    if item.sig.asyncness.is_some() {
-        let output = attempt_output(item, analysis);
+    if analysis.is_async() {
+        let output = attempt_output(analysis);
         for (limit, method) in
             [(&args.timeout, quote!(timeout)), (&args.deadline, quote!(deadline))]
         {
@@ -208,6 +234,7 @@ fn policy(item: &ItemFn, args: &Args, analysis: &Analysis, krate: &TokenStream) 
 /// Closures written in the attribute get their parameter type from a helper, since
 /// `Hook` alone cannot tell rustc what the closure takes.
 fn hook_value(hook: &Expr, krate: &TokenStream) -> TokenStream {
+    let path = krate;
     let krate = respan(krate, hook.span());
     match hook {
         Expr::Closure(_) => quote_spanned! {hook.span()=>
@@ -215,24 +242,23 @@ fn hook_value(hook: &Expr, krate: &TokenStream) -> TokenStream {
         },
         _ => quote_spanned! {hook.span()=> #krate::__private::hook({
             #[allow(unused_imports)]
-            use #krate::hooks::*;
+            use #path::hooks::*;
             #hook
         })},
     }
 }
 
 /// The type one attempt returns, with `impl Trait` left to inference.
-fn attempt_output(item: &ItemFn, analysis: &Analysis) -> TokenStream {
-    match (&analysis.attempt_output, &item.sig.output) {
-        (Some(unwrapped), _) => infer_impl_traits(unwrapped.to_token_stream()),
-        (None, ReturnType::Type(_, ty)) => infer_impl_traits(ty.to_token_stream()),
-        (None, ReturnType::Default) => quote!(()),
+fn attempt_output(analysis: &Analysis) -> TokenStream {
+    match analysis.attempt_output.as_ref().or(analysis.output.as_ref()) {
+        Some(ty) => infer_impl_traits(ty.to_token_stream()),
+        None => quote!(()),
     }
 }
 
 /// `tokens` with every span set to `span`, so that an error about generated code
 /// around a user's value is reported at the value, once.
-fn respan(tokens: &TokenStream, span: Span) -> TokenStream {
+pub(crate) fn respan(tokens: &TokenStream, span: Span) -> TokenStream {
     tokens
         .clone()
         .into_iter()

@@ -17,7 +17,7 @@ pub fn retry(attr: TokenStream, item: TokenStream) -> TokenStream {
 
 mod entry {
     use proc_macro2::TokenStream;
-    use quote::{ToTokens, quote};
+    use quote::quote;
     use syn::ItemFn;
 
     use crate::errors::Errors;
@@ -40,7 +40,8 @@ mod entry {
                 "`#[retry]` is applied twice; the attempts would multiply, so keep one",
             ));
         }
-        if function.sig.asyncness.is_none() {
+        let mut analysis = sig::analyse(&function, &mut errors);
+        if !analysis.is_async() {
             for (key, value) in [("timeout", &args.timeout), ("deadline", &args.deadline)] {
                 if let Some(value) = value {
                     errors.push(syn::Error::new_spanned(
@@ -54,10 +55,8 @@ mod entry {
                 }
             }
         }
-        let body = function.block.to_token_stream();
-        let mut analysis = sig::analyse(&function.sig, &body, &mut errors);
         if args.wrap_errors {
-            analysis.attempt_output = sig::unwrapped_output(&function.sig, &mut errors);
+            analysis.attempt_output = sig::unwrapped_output(analysis.output.as_ref(), &mut errors);
             analysis.fatal |= analysis.attempt_output.is_none();
         }
         let expanded = expand::retried_fn(&function, &args, &analysis);
@@ -80,6 +79,10 @@ mod entry {
             };
         }
         match syn::parse2::<syn::Item>(item.clone()) {
+            Ok(syn::Item::Impl(block)) => syn::Error::new(
+                block.impl_token.span,
+                "`#[retry]` goes on each method to retry, not on the `impl` block",
+            ),
             Ok(other) => syn::Error::new(item_keyword_span(&other), message),
             Err(_) => syn::Error::new(attr::whole(), message),
         }

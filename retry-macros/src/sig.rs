@@ -1,93 +1,124 @@
-//! Reading the retried function's signature: which parameter is the context, and
-//! how each other parameter is handed to every attempt.
+//! Reading the retried function: how it runs (blocking, `async`, or a `fn` that
+//! returns an `async` block), which parameter is the context, and how the receiver
+//! and every other parameter are handed to each attempt.
 
 use proc_macro2::{Span, TokenStream, TokenTree};
 use quote::{ToTokens, format_ident, quote, quote_spanned};
 use syn::spanned::Spanned;
-use syn::{FnArg, Ident, Pat, PatIdent, PatType, ReturnType, Signature, Type};
+use syn::visit::Visit;
+use syn::{
+    Expr, ExprAsync, FnArg, GenericArgument, GenericParam, Ident, ItemFn, Pat, PatIdent, PatType,
+    PathArguments, Receiver, ReturnType, Signature, Stmt, Type, TypeParamBound, TypePath,
+    WherePredicate,
+};
 
 use crate::errors::Errors;
 
 /// How one parameter reaches each attempt.
 pub(crate) enum Pass {
-    /// Shared references and receivers: the attempt captures a copy.
+    /// Shared references: the attempt captures a copy.
     Copy,
     /// `&mut` references: re-borrowed for each attempt.
     Reborrow,
-    /// Everything else: cloned for each attempt.
+    /// `Pin<&mut T>`: re-borrowed for each attempt with `Pin::as_mut`.
+    ReborrowPinned,
+    /// Everything else, `self`, `Box<Self>` and `Arc<Self>` included: cloned for each
+    /// attempt.
     Clone,
 }
 
 pub(crate) struct Param {
-    /// The name the outer function binds the argument to.
+    /// The name the outer function binds the argument to: `self` for the receiver.
     pub(crate) outer: Ident,
-    /// The user's pattern and type, bound inside each attempt.
+    /// The user's pattern, bound inside each attempt; for the receiver, the name
+    /// the body's `self` is renamed to.
     pub(crate) pat: Pat,
     pub(crate) ty: Type,
     pub(crate) pass: Pass,
     /// Whether the attempt needs a `let` at all (a plain shared reference does not).
     pub(crate) rebind: bool,
+    pub(crate) receiver: bool,
+}
+
+/// How the function runs.
+pub(crate) enum Flavor {
+    Blocking,
+    Async,
+    /// A plain `fn` whose body is one `async` block, returned as it is
+    /// (`-> impl Future`) or passed to `Box::pin` (`-> Pin<Box<dyn Future>>`, which
+    /// is what `#[async_trait]` makes of an `async fn`); `boxing` is that call's
+    /// function.
+    AsyncBlock {
+        boxing: Option<Expr>,
+    },
 }
 
 pub(crate) struct Analysis {
     /// The signature callers see: the context parameter removed, patterns replaced
     /// by plain names.
     pub(crate) outer: Signature,
-    /// Whether the method takes `&mut self`.
-    pub(crate) mut_receiver: bool,
+    pub(crate) flavor: Flavor,
+    /// The statements each attempt runs: the function's body, or its `async`
+    /// block's.
+    pub(crate) body: TokenStream,
+    /// The `Result` a call produces: the declared return type, or the `Output` of the
+    /// future the function returns.
+    pub(crate) output: Option<Type>,
     /// The types of context parameters left out of the signature, mentioned again
     /// when the function cannot be expanded so their imports stay in use.
     pub(crate) removed_contexts: Vec<Type>,
-    /// The type each attempt returns when it differs from the declared one
-    /// (`wrap_errors`).
+    /// The type each attempt returns when it differs from `output` (`wrap_errors`).
     pub(crate) attempt_output: Option<Type>,
     /// Whether the signature cannot be retried at all; the function is then emitted
     /// with its signature only, so callers still type-check.
     pub(crate) fatal: bool,
-    pub(crate) context: Option<PatType>,
+    /// The context parameter's pattern, and its type without the `&`.
+    pub(crate) context: Option<(Pat, Type)>,
+    /// The receiver, if any, then the other parameters, in order.
     pub(crate) params: Vec<Param>,
 }
 
-pub(crate) fn analyse(sig: &Signature, body: &TokenStream, errors: &mut Errors) -> Analysis {
+impl Analysis {
+    pub(crate) fn is_async(&self) -> bool {
+        !matches!(self.flavor, Flavor::Blocking)
+    }
+
+    /// Whether the body's `self` is renamed, because each attempt binds its own.
+    pub(crate) fn renames_self(&self) -> bool {
+        self.params.iter().any(|param| param.receiver && param.rebind)
+    }
+}
+
+pub(crate) fn analyse(function: &ItemFn, errors: &mut Errors) -> Analysis {
     let errors_before = errors.len();
+    let sig = &function.sig;
+    let (flavor, body, output) = flavor(function, errors);
+    let is_async = !matches!(flavor, Flavor::Blocking);
     let mut outer = sig.clone();
-    let mut context: Option<PatType> = None;
+    let mut context = None;
     let mut params = Vec::new();
-    let mut mut_receiver = false;
     let mut removed_contexts = Vec::new();
     outer.inputs.clear();
 
     for (index, input) in sig.inputs.iter().enumerate() {
         match input {
             FnArg::Receiver(receiver) => {
-                // `self: &Self` and `self: &mut Self` are the same receivers as
-                // `&self` and `&mut self`, written out.
-                match &*receiver.ty {
-                    Type::Reference(reference) => mut_receiver = reference.mutability.is_some(),
-                    other => errors.push(syn::Error::new(
-                        receiver.span(),
-                        format!(
-                            "`#[retry]` cannot retry a method whose receiver is `{}` yet, since \
-                             every attempt needs its own; take `&self` or `&mut self`",
-                            other
-                                .to_token_stream()
-                                .to_string()
-                                .replace(" < ", "<")
-                                .replace(" >", ">")
-                        ),
-                    )),
+                let param = receiver_param(receiver, &body, is_async);
+                let mut outer_receiver = receiver.clone();
+                if param.rebind && receiver.reference.is_none() {
+                    // `mut self` goes to each attempt's binding.
+                    outer_receiver.mutability = None;
                 }
-                outer.inputs.push(input.clone());
+                outer.inputs.push(FnArg::Receiver(outer_receiver));
+                params.push(param);
             }
             FnArg::Typed(typed) if is_context(&typed.ty) => {
-                check_context(typed, context.as_ref(), errors);
-                removed_contexts.push((*typed.ty).clone());
-                if context.is_none() {
-                    context = Some(typed.clone());
-                }
+                check_context(typed, context.is_some(), errors);
+                removed_contexts.push(referent(&typed.ty).clone());
+                context.get_or_insert_with(|| ((*typed.pat).clone(), referent(&typed.ty).clone()));
             }
             FnArg::Typed(typed) => {
-                let param = param(index, typed, body);
+                let param = param(index, typed, &body);
                 let mut outer_typed = typed.clone();
                 outer_typed.pat = Box::new(Pat::Ident(PatIdent {
                     attrs: Vec::new(),
@@ -101,13 +132,14 @@ pub(crate) fn analyse(sig: &Signature, body: &TokenStream, errors: &mut Errors) 
             }
         }
     }
+    drop_context_lifetimes(&mut outer, sig);
 
-    match &sig.output {
-        ReturnType::Default => errors.push(syn::Error::new(
+    match &output {
+        None => errors.push(syn::Error::new(
             sig.ident.span(),
             "a `#[retry]` function must return a `Result`; add `-> Result<T, E>`",
         )),
-        ReturnType::Type(_, ty) => {
+        Some(ty) => {
             if let Some(found) = plainly_not_a_result(ty) {
                 errors.push(syn::Error::new(
                     ty.span(),
@@ -128,51 +160,248 @@ pub(crate) fn analyse(sig: &Signature, body: &TokenStream, errors: &mut Errors) 
         }
     }
     let fatal = errors.len() > errors_before;
-    Analysis { outer, mut_receiver, removed_contexts, attempt_output: None, fatal, context, params }
+    Analysis {
+        outer,
+        flavor,
+        body,
+        output,
+        removed_contexts,
+        attempt_output: None,
+        fatal,
+        context,
+        params,
+    }
+}
+
+/// How the function runs, the statements of one attempt, and the `Result` a call
+/// produces.
+fn flavor(function: &ItemFn, errors: &mut Errors) -> (Flavor, TokenStream, Option<Type>) {
+    let stmts = |stmts: &[Stmt]| stmts.iter().map(ToTokens::to_token_stream).collect();
+    let declared = match &function.sig.output {
+        ReturnType::Type(_, ty) => Some((**ty).clone()),
+        ReturnType::Default => None,
+    };
+    if function.sig.asyncness.is_some() {
+        return (Flavor::Async, stmts(&function.block.stmts), declared);
+    }
+    let found = async_block(&function.block.stmts);
+    let Some(output) = declared.as_ref().and_then(future_output) else {
+        if let (Some((_, block)), Some(declared)) = (found, &declared) {
+            errors.push(syn::Error::new(
+                declared.span(),
+                "`#[retry]` cannot see what this future resolves to; write the return type \
+                 out as `impl Future<Output = Result<T, E>>` or \
+                 `Pin<Box<dyn Future<Output = Result<T, E>> + Send + '_>>`",
+            ));
+            return (Flavor::Blocking, stmts(&block.block.stmts), Some(declared.clone()));
+        }
+        return (Flavor::Blocking, stmts(&function.block.stmts), declared);
+    };
+    let output = Some(output.clone());
+    if let Some((boxing, block)) = found {
+        return (Flavor::AsyncBlock { boxing }, stmts(&block.block.stmts), output);
+    }
+    let guilty = function.block.stmts.last().map_or(function.block.span(), Spanned::span);
+    errors.push(syn::Error::new(
+        guilty,
+        "`#[retry]` runs the future's `async` block once per attempt, so the body must be \
+         that block: `async move { … }` or `Box::pin(async move { … })`; or make this an \
+         `async fn`",
+    ));
+    // What the function is emitted with, so that rustc adds no errors of its own.
+    let flavor = match declared.as_ref().map(ungrouped) {
+        Some(Type::ImplTrait(_)) => Flavor::AsyncBlock { boxing: None },
+        _ => Flavor::Blocking,
+    };
+    (flavor, TokenStream::new(), output)
+}
+
+/// The `Output` of a returned `impl Future<Output = …>` or
+/// `Pin<Box<dyn Future<Output = …>>>`.
+fn future_output(ty: &Type) -> Option<&Type> {
+    let bounds = match ungrouped(ty) {
+        Type::ImplTrait(found) => &found.bounds,
+        Type::Path(pin) => {
+            let Type::Path(boxed) = ungrouped(only_type_argument(pin, "Pin")?) else {
+                return None;
+            };
+            let Type::TraitObject(object) = ungrouped(only_type_argument(boxed, "Box")?) else {
+                return None;
+            };
+            &object.bounds
+        }
+        _ => return None,
+    };
+    bounds.iter().find_map(|bound| {
+        let TypeParamBound::Trait(bound) = bound else { return None };
+        let future = bound.path.segments.last().filter(|last| last.ident == "Future")?;
+        let PathArguments::AngleBracketed(args) = &future.arguments else { return None };
+        args.args.iter().find_map(|arg| match arg {
+            GenericArgument::AssocType(assoc) if assoc.ident == "Output" => Some(&assoc.ty),
+            _ => None,
+        })
+    })
+}
+
+/// `Pin<X>` → `X`, for the named last segment.
+fn only_type_argument<'t>(path: &'t TypePath, name: &str) -> Option<&'t Type> {
+    let last = path.path.segments.last().filter(|last| last.ident == name)?;
+    let PathArguments::AngleBracketed(args) = &last.arguments else { return None };
+    match args.args.first() {
+        Some(GenericArgument::Type(ty)) if args.args.len() == 1 => Some(ty),
+        _ => None,
+    }
+}
+
+fn ungrouped(ty: &Type) -> &Type {
+    match ty {
+        Type::Group(group) => ungrouped(&group.elem),
+        Type::Paren(paren) => ungrouped(&paren.elem),
+        other => other,
+    }
+}
+
+/// A body that is one `async` block, alone or passed to a `…::pin` function.
+fn async_block(stmts: &[Stmt]) -> Option<(Option<Expr>, &ExprAsync)> {
+    let [Stmt::Expr(expr, None)] = stmts else { return None };
+    match ungrouped_expr(expr) {
+        Expr::Async(block) => Some((None, block)),
+        Expr::Call(call) if call.args.len() == 1 => {
+            let Expr::Async(block) = ungrouped_expr(&call.args[0]) else { return None };
+            let Expr::Path(function) = ungrouped_expr(&call.func) else { return None };
+            let last = function.path.segments.last()?;
+            (last.ident == "pin").then(|| (Some((*call.func).clone()), block))
+        }
+        _ => None,
+    }
+}
+
+fn ungrouped_expr(expr: &Expr) -> &Expr {
+    match expr {
+        Expr::Group(group) => ungrouped_expr(&group.expr),
+        Expr::Paren(paren) => ungrouped_expr(&paren.expr),
+        other => other,
+    }
+}
+
+/// How a type reaches each attempt.
+fn pass(ty: &Type) -> Pass {
+    match ungrouped(ty) {
+        Type::Reference(reference) if reference.mutability.is_some() => Pass::Reborrow,
+        Type::Reference(_) => Pass::Copy,
+        Type::Path(path) if only_type_argument(path, "Pin").is_some_and(is_mut_reference) => {
+            Pass::ReborrowPinned
+        }
+        _ => Pass::Clone,
+    }
+}
+
+fn is_mut_reference(ty: &Type) -> bool {
+    matches!(ungrouped(ty), Type::Reference(reference) if reference.mutability.is_some())
+}
+
+/// The receiver as a parameter: `self` outside, a new name for the body's `self`
+/// inside each attempt when the attempt needs its own.
+fn receiver_param(receiver: &Receiver, body: &TokenStream, is_async: bool) -> Param {
+    let pass = pass(&receiver.ty);
+    let outer = Ident::new("self", receiver.self_token.span);
+    // A blocking attempt reaches `&mut self` through its closure's capture; only the
+    // other receivers need a binding of their own.
+    let rebind = match (&pass, is_async) {
+        (Pass::Copy, _) | (Pass::Reborrow, false) => false,
+        _ => mentions(body, &outer),
+    };
+    let pat = Pat::Ident(PatIdent {
+        attrs: Vec::new(),
+        by_ref: None,
+        // The `mut` of `&mut self` belongs to the reference, not to the binding.
+        mutability: receiver.mutability.filter(|_| receiver.reference.is_none()),
+        ident: crate::receiver::renamed(),
+        subpat: None,
+    });
+    Param { outer, pat, ty: (*receiver.ty).clone(), pass, rebind, receiver: true }
 }
 
 fn param(index: usize, typed: &PatType, body: &TokenStream) -> Param {
-    let pass = match &*typed.ty {
-        Type::Reference(reference) if reference.mutability.is_some() => Pass::Reborrow,
-        Type::Reference(_) => Pass::Copy,
-        _ => Pass::Clone,
-    };
+    let pass = pass(&typed.ty);
     // An argument the body never names needs no copy per attempt; leaving it alone
     // also keeps rustc's own unused-variable warning for it.
-    let used = bound_names(&typed.pat).iter().any(|name| mentions(body, name));
+    let names = bound_names(&typed.pat);
+    let used = names.iter().any(|name| mentions(body, name));
     let (outer, rebind) = match &*typed.pat {
         Pat::Ident(PatIdent { ident, by_ref: None, mutability, subpat: None, .. }) => {
             (ident.clone(), used && (mutability.is_some() || !matches!(pass, Pass::Copy)))
         }
-        _ => (format_ident!("__retry_arg{}", index, span = Span::mixed_site()), true),
+        _ => (format_ident!("__retry_arg{}", index, span = Span::mixed_site()), !names.is_empty()),
     };
-    Param { outer, pat: (*typed.pat).clone(), ty: (*typed.ty).clone(), pass, rebind }
+    Param {
+        outer,
+        pat: (*typed.pat).clone(),
+        ty: (*typed.ty).clone(),
+        pass,
+        rebind,
+        receiver: false,
+    }
+}
+
+/// Drops a lifetime parameter that only the removed context parameter used, such as
+/// the `'life1` that `#[async_trait]` gives `ctx: &RetryContext`: the method would
+/// otherwise have one more lifetime than the trait declares.
+fn drop_context_lifetimes(outer: &mut Signature, original: &Signature) {
+    struct Mentions<'a>(&'a syn::Lifetime, bool);
+    impl<'ast> Visit<'ast> for Mentions<'_> {
+        fn visit_lifetime(&mut self, lifetime: &'ast syn::Lifetime) {
+            self.1 |= lifetime == self.0;
+        }
+    }
+    let context_lifetimes = original.inputs.iter().filter_map(|input| match input {
+        FnArg::Typed(typed) if is_context(&typed.ty) => match ungrouped(&typed.ty) {
+            Type::Reference(reference) => reference.lifetime.clone(),
+            _ => None,
+        },
+        _ => None,
+    });
+    for lifetime in context_lifetimes.collect::<Vec<_>>() {
+        let declared = |param: &GenericParam| matches!(param, GenericParam::Lifetime(def) if def.lifetime == lifetime);
+        let bounds_it = |predicate: &WherePredicate| matches!(predicate, WherePredicate::Lifetime(bound) if bound.lifetime == lifetime);
+        if !outer.generics.params.iter().any(declared) {
+            continue;
+        }
+        let mut rest = outer.clone();
+        rest.generics.params = rest.generics.params.into_iter().filter(|p| !declared(p)).collect();
+        if let Some(clause) = &mut rest.generics.where_clause {
+            clause.predicates =
+                clause.predicates.iter().filter(|p| !bounds_it(p)).cloned().collect();
+        }
+        let mut mentions = Mentions(&lifetime, false);
+        mentions.visit_signature(&rest);
+        if !mentions.1 {
+            *outer = rest;
+        }
+    }
 }
 
 /// With `wrap_errors`, the type each attempt returns: the declared
 /// `Result<T, RetryError<E>>` with `RetryError<E>` replaced by `E`.
-pub(crate) fn unwrapped_output(sig: &Signature, errors: &mut Errors) -> Option<Type> {
-    let ReturnType::Type(_, declared) = &sig.output else {
-        return None;
-    };
+pub(crate) fn unwrapped_output(declared: Option<&Type>, errors: &mut Errors) -> Option<Type> {
+    let declared = declared?;
     let found = (|| {
-        let Type::Path(result) = &**declared else { return None };
+        let Type::Path(result) = declared else { return None };
         let mut result = result.clone();
         let last = result.path.segments.last_mut()?;
-        let syn::PathArguments::AngleBracketed(args) = &mut last.arguments else { return None };
-        let Some(syn::GenericArgument::Type(Type::Path(error))) = args.args.iter_mut().nth(1)
-        else {
+        let PathArguments::AngleBracketed(args) = &mut last.arguments else { return None };
+        let Some(GenericArgument::Type(Type::Path(error))) = args.args.iter_mut().nth(1) else {
             return None;
         };
         let wrapper = error.path.segments.last()?;
         if wrapper.ident != "RetryError" {
             return None;
         }
-        let syn::PathArguments::AngleBracketed(inner) = &wrapper.arguments else { return None };
-        let Some(syn::GenericArgument::Type(inner)) = inner.args.first() else { return None };
+        let PathArguments::AngleBracketed(inner) = &wrapper.arguments else { return None };
+        let Some(GenericArgument::Type(inner)) = inner.args.first() else { return None };
         let inner = inner.clone();
         if let Some(slot) = args.args.iter_mut().nth(1) {
-            *slot = syn::GenericArgument::Type(inner);
+            *slot = GenericArgument::Type(inner);
         }
         Some(Type::Path(result))
     })();
@@ -189,14 +418,14 @@ pub(crate) fn unwrapped_output(sig: &Signature, errors: &mut Errors) -> Option<T
 /// Names a pattern binds.
 fn bound_names(pat: &Pat) -> Vec<Ident> {
     struct Names(Vec<Ident>);
-    impl<'ast> syn::visit::Visit<'ast> for Names {
+    impl<'ast> Visit<'ast> for Names {
         fn visit_pat_ident(&mut self, pat: &'ast PatIdent) {
             self.0.push(pat.ident.clone());
             syn::visit::visit_pat_ident(self, pat);
         }
     }
     let mut names = Names(Vec::new());
-    syn::visit::Visit::visit_pat(&mut names, pat);
+    names.visit_pat(pat);
     names.0
 }
 
@@ -247,17 +476,21 @@ fn plainly_not_a_result(ty: &Type) -> Option<String> {
 
 /// A parameter of type `&RetryContext` (by any path) is the context.
 fn is_context(ty: &Type) -> bool {
-    let inner = match ty {
-        Type::Reference(reference) => &*reference.elem,
-        other => other,
-    };
-    match inner {
+    match referent(ty) {
         Type::Path(path) => path.path.segments.last().is_some_and(|s| s.ident == "RetryContext"),
         _ => false,
     }
 }
 
-fn check_context(typed: &PatType, earlier: Option<&PatType>, errors: &mut Errors) {
+/// `T` for `&T`, `&'a mut T` and `T`.
+fn referent(ty: &Type) -> &Type {
+    match ungrouped(ty) {
+        Type::Reference(reference) => ungrouped(&reference.elem),
+        other => other,
+    }
+}
+
+fn check_context(typed: &PatType, second: bool, errors: &mut Errors) {
     match &*typed.ty {
         Type::Reference(reference) if reference.mutability.is_some() => {
             errors.push(syn::Error::new(
@@ -271,7 +504,7 @@ fn check_context(typed: &PatType, earlier: Option<&PatType>, errors: &mut Errors
             "the context belongs to the retry loop; take it by reference: `&RetryContext`",
         )),
     }
-    if earlier.is_some() {
+    if second {
         errors.push(syn::Error::new(
             typed.span(),
             "a `#[retry]` function takes at most one `&RetryContext` parameter",
@@ -290,12 +523,16 @@ pub(crate) struct Handoff {
     pub(crate) in_attempt: Option<TokenStream>,
 }
 
-pub(crate) fn handoff(index: usize, param: &Param, is_async: bool) -> Handoff {
+pub(crate) fn handoff(index: usize, param: &Param, is_async: bool, krate: &TokenStream) -> Handoff {
     if !param.rebind {
         return Handoff::default();
     }
     let Param { outer, pat, ty, .. } = param;
-    let span = ty.span();
+    // Errors about the receiver belong on `self`, whatever type it is written with.
+    let span = if param.receiver { outer.span() } else { ty.span() };
+    let lend = format_ident!("__retry_lend{}", index, span = Span::mixed_site());
+    let lent = format_ident!("__retry_lent{}", index, span = Span::mixed_site());
+    let pinned = format_ident!("__retry_pinned{}", index, span = Span::mixed_site());
     match (&param.pass, is_async) {
         (Pass::Copy, _) => Handoff {
             in_attempt: Some(quote_spanned! {span=> let #pat = #outer; }),
@@ -303,33 +540,53 @@ pub(crate) fn handoff(index: usize, param: &Param, is_async: bool) -> Handoff {
         },
         // An async attempt's future must own what it borrows, so the `&mut` is lent
         // to each attempt in turn and comes back when the attempt ends.
-        (Pass::Reborrow, true) => {
-            let lend = format_ident!("__retry_lend{}", index, span = Span::mixed_site());
-            let lent = format_ident!("__retry_lent{}", index, span = Span::mixed_site());
-            Handoff {
-                before_loop: Some(quote! {
-                    let #lend = ::retry_core::__private::Lend::new(#outer);
-                }),
-                per_attempt: Some(quote! { let mut #lent = #lend.lend(); }),
-                in_attempt: Some(quote_spanned! {span=> let #pat = &mut *#lent; }),
-            }
-        }
+        (Pass::Reborrow, true) => Handoff {
+            before_loop: Some(quote! { let #lend = #krate::__private::Lend::new(#outer); }),
+            per_attempt: Some(quote! { let mut #lent = #lend.lend(); }),
+            in_attempt: Some(quote_spanned! {span=> let #pat = &mut *#lent; }),
+        },
         (Pass::Reborrow, false) => Handoff {
             in_attempt: Some(quote_spanned! {span=> let #pat = &mut *#outer; }),
             ..Handoff::default()
         },
-        (Pass::Clone, true) => Handoff {
-            per_attempt: Some(quote_spanned! {span=>
-                let #pat = ::core::clone::Clone::clone(&#outer);
+        (Pass::ReborrowPinned, true) => Handoff {
+            before_loop: Some(quote! {
+                let mut #pinned = #outer;
+                let #lend = #krate::__private::Lend::new(&mut #pinned);
             }),
-            ..Handoff::default()
-        },
-        (Pass::Clone, false) => Handoff {
+            per_attempt: Some(quote! { let mut #lent = #lend.lend(); }),
             in_attempt: Some(quote_spanned! {span=>
-                let #pat = ::core::clone::Clone::clone(&#outer);
+                let #pat = ::core::pin::Pin::as_mut(&mut *#lent);
+            }),
+        },
+        (Pass::ReborrowPinned, false) => Handoff {
+            before_loop: Some(quote! { let mut #pinned = #outer; }),
+            in_attempt: Some(quote_spanned! {span=>
+                let #pat = ::core::pin::Pin::as_mut(&mut #pinned);
             }),
             ..Handoff::default()
         },
+        (Pass::Clone, _) => {
+            let clone = if param.receiver {
+                // Only the argument takes the span of `self`: with the whole call
+                // there, rustc would drop the helper's message for its own.
+                let borrow = quote_spanned! {span=> &#outer };
+                let boxed = matches!(ungrouped(ty), Type::Path(path) if only_type_argument(path, "Box").is_some());
+                if boxed {
+                    quote! { #krate::__private::clone_boxed_receiver(#borrow) }
+                } else {
+                    quote! { #krate::__private::clone_receiver(#borrow) }
+                }
+            } else {
+                quote_spanned! {span=> ::core::clone::Clone::clone(&#outer) }
+            };
+            let clone = Some(quote_spanned! {span=> let #pat = #clone; });
+            if is_async {
+                Handoff { per_attempt: clone, ..Handoff::default() }
+            } else {
+                Handoff { in_attempt: clone, ..Handoff::default() }
+            }
+        }
     }
 }
 
