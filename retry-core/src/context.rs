@@ -12,6 +12,11 @@ const TRY_AGAIN: u32 = 1 << 31;
 /// The low bits of `requests` when no wait has been published for the next sleep.
 const NOTHING_PUBLISHED: u32 = TRY_AGAIN - 1;
 
+/// The low bits of `requests` for a published wait too long to keep in
+/// milliseconds (about 24.8 days or more); read back as [`Duration::MAX`], so a cap
+/// on server waits refuses it rather than sleeping a shortened wait.
+const TOO_LONG_TO_KEEP: u32 = NOTHING_PUBLISHED - 1;
+
 /// What an attempt knows about its call, and how it tells the retry loop what only
 /// it knows: above all the wait a server asked for.
 ///
@@ -101,14 +106,15 @@ impl RetryContext {
     /// The published wait replaces the policy's wait for the one sleep after this
     /// attempt; the last call before the attempt ends wins, and it takes precedence
     /// over a wait the error carries. It is kept to the millisecond, rounded up;
-    /// waits beyond 24 days are kept as 24 days. It never lets the call run past
+    /// a wait of about 24.8 days or more is kept as [`Duration::MAX`], longer than
+    /// any cap but [`unlimited`](crate::server_wait::unlimited). It never lets the call run past
     /// its stop condition or deadline, and the policy's
     /// [`max_server_wait`](crate::Retry::max_server_wait) decides what happens to a
     /// long one: by default, a wait over five minutes makes the call give up at once
     /// instead of sleeping.
     pub fn set_retry_after(&self, wait: Duration) {
         let millis = wait.as_nanos().div_ceil(1_000_000);
-        let millis = u32::try_from(millis).unwrap_or(u32::MAX).min(NOTHING_PUBLISHED - 1);
+        let millis = u32::try_from(millis).unwrap_or(u32::MAX).min(TOO_LONG_TO_KEEP);
         let _ = self.requests.fetch_update(Ordering::Relaxed, Ordering::Relaxed, |old| {
             Some(old & TRY_AGAIN | millis)
         });
@@ -162,6 +168,7 @@ impl RetryContext {
 fn published(requests: u32) -> Option<Duration> {
     match requests & NOTHING_PUBLISHED {
         NOTHING_PUBLISHED => None,
+        TOO_LONG_TO_KEEP => Some(Duration::MAX),
         millis => Some(Duration::from_millis(u64::from(millis))),
     }
 }
@@ -207,15 +214,23 @@ mod tests {
     }
 
     #[test]
-    fn an_enormous_published_wait_is_kept_as_weeks_not_lost() {
+    fn a_wait_too_long_to_keep_is_read_back_as_the_longest_wait_not_shortened() {
         let ctx = RetryContext::new();
 
-        ctx.set_retry_after(Duration::MAX);
+        ctx.set_retry_after(Duration::from_secs(365 * 86_400));
 
-        assert_eq!(
-            ctx.retry_after(),
-            Some(Duration::from_millis(u64::from(NOTHING_PUBLISHED - 1)))
-        );
+        assert_eq!(ctx.retry_after(), Some(Duration::MAX));
+    }
+
+    #[test]
+    fn the_longest_wait_kept_exactly_is_just_under_twenty_five_days() {
+        let ctx = RetryContext::new();
+        let longest = Duration::from_millis(u64::from(TOO_LONG_TO_KEEP - 1));
+
+        ctx.set_retry_after(longest);
+
+        assert_eq!(ctx.retry_after(), Some(longest));
+        assert_eq!(longest, Duration::from_millis(2_147_483_645));
     }
 
     #[test]

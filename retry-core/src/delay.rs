@@ -18,6 +18,11 @@ use std::time::Duration;
 /// assert_eq!((-1).into_delay(), Duration::ZERO);
 /// assert_eq!(f64::INFINITY.into_delay(), Duration::MAX);
 /// ```
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a length of time",
+    label = "expected seconds or a `Duration`",
+    note = "write whole or fractional seconds (`5`, `0.5`) or a `std::time::Duration`; a strategy such as `clamp(60)` needs its parentheses"
+)]
 pub trait IntoDelay {
     /// Converts the value into a non-negative [`Duration`].
     fn into_delay(self) -> Duration;

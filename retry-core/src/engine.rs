@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use crate::context::RetryContext;
 use crate::policy::{AsyncPolicy, BlockingPolicy, Policy};
+use crate::readable::Readable;
 use crate::state::{CallState, WaitSource};
 use crate::{log, overrides};
 
@@ -74,8 +75,13 @@ where
         loop {
             before_attempt(&policy, ctx, slept.get());
             let wait = {
-                let output = policy.limit_attempt(ctx, attempt(ctx)).await;
-                let outcome = policy.attempt_outcome::<Fut>(ctx, output);
+                let outcome = match policy.expired_attempt(ctx) {
+                    Some(expired) => expired,
+                    None => {
+                        let output = policy.limit_attempt(ctx, attempt(ctx)).await;
+                        policy.attempt_outcome::<Fut>(ctx, output)
+                    }
+                };
                 inspect(ctx, &outcome);
                 match after_attempt(&policy, ctx, slept.get(), outcome) {
                     Step::Sleep(wait) => wait,
@@ -228,6 +234,8 @@ where
         // Kept for `RetryError`, which tells how long the server asked for.
         ctx.set_retry_after(asked);
         GiveUp::ServerWaitTooLong(asked, policy.server_wait_cap().limit())
+    } else if policy.past_deadline(&state) {
+        GiveUp::Deadline
     } else if overrides::stop(&state, || policy.should_stop(&state)) {
         GiveUp::Stopped
     } else {
@@ -245,8 +253,10 @@ where
 
 /// Why a call gave up.
 enum GiveUp {
-    /// The stop condition (or the deadline) was reached.
+    /// The stop condition was reached.
     Stopped,
+    /// The next attempt could not start before the deadline.
+    Deadline,
     /// The server asked for a wait (first) longer than the cap (second) allows.
     ServerWaitTooLong(Duration, Duration),
 }
@@ -255,9 +265,14 @@ impl fmt::Display for GiveUp {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             GiveUp::Stopped => f.write_str("the stop condition was reached"),
+            GiveUp::Deadline => {
+                f.write_str("the deadline would pass before the next attempt could start")
+            }
             GiveUp::ServerWaitTooLong(asked, cap) => write!(
                 f,
-                "the server asked to wait {asked:?}, longer than max_server_wait allows ({cap:?})"
+                "the server asked to wait {}, longer than max_server_wait allows ({})",
+                Readable(*asked),
+                Readable(*cap)
             ),
         }
     }

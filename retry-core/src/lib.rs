@@ -71,6 +71,7 @@ mod log;
 mod overrides;
 mod policy;
 mod random;
+mod readable;
 mod retry_error;
 mod state;
 mod thread_scope;

@@ -548,6 +548,9 @@ pub trait Policy<T, E> {
     fn should_retry(&self, outcome: &Result<T, E>) -> bool;
     /// See [`Stop::should_stop`].
     fn should_stop(&self, state: &CallState<'_>) -> bool;
+    /// Whether the planned wait would end at or past the deadline; see
+    /// [`Retry::deadline`].
+    fn past_deadline(&self, state: &CallState<'_>) -> bool;
     /// See [`Wait::wait`].
     fn wait(&self, state: &CallState<'_>) -> Duration;
     /// See [`RetryIf::server_wait`](crate::condition::RetryIf::server_wait).
@@ -576,13 +579,18 @@ pub trait AsyncPolicy<T, E>: Policy<T, E> {
     where
         Fut: Future<Output = Result<T, E>>;
 
+    /// The outcome of an attempt that must not start because no time is left for
+    /// it; `None` when it may.
+    fn expired_attempt(&self, ctx: &RetryContext) -> Option<Result<T, E>>;
+
     /// Puts one attempt under the policy's time limits.
     fn limit_attempt<Fut>(&self, ctx: &RetryContext, attempt: Fut) -> Self::Attempt<Fut>
     where
         Fut: Future<Output = Result<T, E>>;
 
     /// The attempt's outcome from what [`limit_attempt`](Self::limit_attempt)'s
-    /// future returned.
+    /// future returned. An attempt its timeout cut short asks the loop to try
+    /// again, whatever the retry condition says.
     fn attempt_outcome<Fut>(
         &self,
         ctx: &RetryContext,
@@ -643,12 +651,15 @@ where
     }
 
     fn should_stop(&self, state: &CallState<'_>) -> bool {
-        let past_deadline = self.limits.deadline().is_some_and(|deadline| {
+        self.stop.should_stop(state)
+    }
+
+    fn past_deadline(&self, state: &CallState<'_>) -> bool {
+        self.limits.deadline().is_some_and(|deadline| {
             // As `before_elapsed`: a wait ending at the deadline leaves no time.
             let wait = state.next_wait().unwrap_or(Duration::ZERO);
             state.elapsed().saturating_add(wait) >= deadline
-        });
-        past_deadline || self.stop.should_stop(state)
+        })
     }
 
     fn wait(&self, state: &CallState<'_>) -> Duration {
@@ -700,6 +711,11 @@ where
         Fut: Future<Output = Result<T, E>>;
 
     #[inline]
+    fn expired_attempt(&self, ctx: &RetryContext) -> Option<Result<T, E>> {
+        if L::NEEDS_CLOCK { self.limits.expired(ctx.elapsed()) } else { None }
+    }
+
+    #[inline]
     fn limit_attempt<Fut>(&self, ctx: &RetryContext, attempt: Fut) -> L::Attempt<Fut>
     where
         Fut: Future<Output = Result<T, E>>,
@@ -718,7 +734,11 @@ where
         Fut: Future<Output = Result<T, E>>,
     {
         let elapsed = if L::NEEDS_CLOCK { ctx.elapsed() } else { Duration::ZERO };
-        self.limits.outcome::<Fut>(elapsed, output)
+        let (outcome, cut_short) = self.limits.outcome::<Fut>(elapsed, output);
+        if cut_short {
+            ctx.try_again();
+        }
+        outcome
     }
 
     fn sleep(&self, wait: Duration) -> Pin<Box<dyn Future<Output = ()> + Send + 'static>> {
@@ -759,6 +779,9 @@ macro_rules! delegate_policy {
             fn should_stop(&$receiver, state: &CallState<'_>) -> bool {
                 $target.should_stop(state)
             }
+            fn past_deadline(&$receiver, state: &CallState<'_>) -> bool {
+                $target.past_deadline(state)
+            }
             fn wait(&$receiver, state: &CallState<'_>) -> Duration { $target.wait(state) }
             fn server_wait(&$receiver, outcome: &Result<T, E>) -> Option<Duration> {
                 $target.server_wait(outcome)
@@ -779,6 +802,10 @@ macro_rules! delegate_policy {
         impl<$($generics)*> AsyncPolicy<T, E> for $t
         where $($bounds)*, P: AsyncPolicy<T, E> {
             type Attempt<Fut> = P::Attempt<Fut> where Fut: Future<Output = Result<T, E>>;
+
+            fn expired_attempt(&$receiver, ctx: &RetryContext) -> Option<Result<T, E>> {
+                $target.expired_attempt(ctx)
+            }
 
             fn limit_attempt<Fut>(&$receiver, ctx: &RetryContext, attempt: Fut) -> P::Attempt<Fut>
             where

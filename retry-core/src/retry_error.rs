@@ -5,6 +5,7 @@ use std::fmt;
 use std::time::Duration;
 
 use crate::RetryContext;
+use crate::readable::Readable;
 
 /// The last error of a retried call, with the attempts it made and the time it
 /// took; the last error is its [`source`](Error::source).
@@ -63,7 +64,7 @@ impl<E> RetryError<E> {
     ///
     /// let error = outcome.unwrap_err();
     /// assert_eq!(error.refused_server_wait(), Some(Duration::from_secs(3600)));
-    /// assert!(error.to_string().ends_with(": the server asked to wait 3600s, longer than allowed"));
+    /// assert!(error.to_string().ends_with(": the server asked to wait 1h, longer than allowed"));
     /// ```
     pub fn refused_server_wait(&self) -> Option<Duration> {
         self.refused_wait
@@ -95,7 +96,7 @@ impl<E> fmt::Display for RetryError<E> {
         let plural = if self.attempts == 1 { "" } else { "s" };
         write!(f, "gave up after {} attempt{plural} in {:?}", self.attempts, self.elapsed)?;
         if let Some(asked) = self.refused_wait {
-            write!(f, ": the server asked to wait {asked:?}, longer than allowed")?;
+            write!(f, ": the server asked to wait {}, longer than allowed", Readable(asked))?;
         }
         Ok(())
     }

@@ -19,8 +19,9 @@ pub enum Limit {
 ///
 /// A function whose retry policy has a `timeout` or a `deadline` returns this
 /// error through its own error type, so that type implements `From<TimedOut>`.
-/// Every condition that retries errors at all treats an attempt timeout as a
-/// failure to retry; a deadline also stops the call.
+/// An attempt cut short by its timeout is retried whatever the retry condition
+/// says, like an attempt that asked to [`try_again`](crate::RetryContext::try_again);
+/// the stop condition still applies. The deadline ends the call.
 ///
 /// ```
 /// use retry_core::{Limit, TimedOut};
@@ -170,18 +171,22 @@ pub trait AsyncTimeLimit<T, E>: TimeLimit {
     where
         Fut: Future<Output = Result<T, E>>;
 
+    /// The outcome of an attempt that must not start, `elapsed` into the call,
+    /// because no time is left for it: a [`TimedOut`] error.
+    fn expired(&self, elapsed: Duration) -> Option<Result<T, E>>;
+
     /// Puts `attempt`, starting `elapsed` into the call, under the limits.
     fn limit<Fut>(&self, elapsed: Duration, attempt: Fut) -> Self::Attempt<Fut>
     where
         Fut: Future<Output = Result<T, E>>;
 
     /// The attempt's outcome from what its limited future returned, ending
-    /// `elapsed` into the call.
+    /// `elapsed` into the call, and whether a limit cut it short.
     fn outcome<Fut>(
         &self,
         elapsed: Duration,
         output: <Self::Attempt<Fut> as Future>::Output,
-    ) -> Result<T, E>
+    ) -> (Result<T, E>, bool)
     where
         Fut: Future<Output = Result<T, E>>;
 }
@@ -193,6 +198,11 @@ impl<T, E> AsyncTimeLimit<T, E> for NoTimeLimit {
         Fut: Future<Output = Result<T, E>>;
 
     #[inline]
+    fn expired(&self, _elapsed: Duration) -> Option<Result<T, E>> {
+        None
+    }
+
+    #[inline]
     fn limit<Fut>(&self, _elapsed: Duration, attempt: Fut) -> Fut
     where
         Fut: Future<Output = Result<T, E>>,
@@ -201,11 +211,11 @@ impl<T, E> AsyncTimeLimit<T, E> for NoTimeLimit {
     }
 
     #[inline]
-    fn outcome<Fut>(&self, _elapsed: Duration, output: Result<T, E>) -> Result<T, E>
+    fn outcome<Fut>(&self, _elapsed: Duration, output: Result<T, E>) -> (Result<T, E>, bool)
     where
         Fut: Future<Output = Result<T, E>>,
     {
-        output
+        (output, false)
     }
 }
 
@@ -215,6 +225,11 @@ impl<T, E: From<TimedOut>> AsyncTimeLimit<T, E> for TimeLimits {
         = tokio::time::Timeout<Fut>
     where
         Fut: Future<Output = Result<T, E>>;
+
+    fn expired(&self, elapsed: Duration) -> Option<Result<T, E>> {
+        let none_left = self.allowance(elapsed) == Some(Duration::ZERO);
+        none_left.then(|| Err(E::from(self.timed_out(elapsed))))
+    }
 
     fn limit<Fut>(&self, elapsed: Duration, attempt: Fut) -> tokio::time::Timeout<Fut>
     where
@@ -227,11 +242,14 @@ impl<T, E: From<TimedOut>> AsyncTimeLimit<T, E> for TimeLimits {
         &self,
         elapsed: Duration,
         output: Result<Result<T, E>, tokio::time::error::Elapsed>,
-    ) -> Result<T, E>
+    ) -> (Result<T, E>, bool)
     where
         Fut: Future<Output = Result<T, E>>,
     {
-        output.unwrap_or_else(|_| Err(E::from(self.timed_out(elapsed))))
+        match output {
+            Ok(outcome) => (outcome, false),
+            Err(_) => (Err(E::from(self.timed_out(elapsed))), true),
+        }
     }
 }
 

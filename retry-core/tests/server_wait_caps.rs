@@ -96,7 +96,7 @@ fn giving_up_over_the_cap_is_explained_by_a_wrapped_error() {
     assert_eq!(error.attempts(), 1);
     assert_eq!(error.refused_server_wait(), Some(HOUR));
     assert!(
-        error.to_string().ends_with(": the server asked to wait 3600s, longer than allowed"),
+        error.to_string().ends_with(": the server asked to wait 1h, longer than allowed"),
         "{error}"
     );
     assert_eq!(waits.waits(), secs(&[]));

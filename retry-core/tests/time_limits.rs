@@ -125,3 +125,53 @@ async fn an_attempt_gets_the_shorter_of_its_timeout_and_the_time_left() {
     assert_eq!(ctx.attempt(), 2);
     assert_eq!(started.elapsed(), secs(8));
 }
+
+#[tokio::test(start_paused = true)]
+async fn an_attempt_cut_by_its_timeout_is_retried_whatever_the_condition() {
+    let ctx = RetryContext::new();
+    let policy = Retry::new()
+        .stop(attempts(3))
+        .wait(fixed(1))
+        .retry_if(retry_core::condition::never_retry())
+        .timeout(5);
+
+    let outcome = policy.run(&ctx, |ctx| slow_failure(ctx, secs(60))).await;
+
+    assert_eq!(outcome, Err(Failure::TimedOut(TimedOut::new(Limit::Attempt, secs(5)))));
+    assert_eq!(ctx.attempt(), 3);
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_zero_deadline_starts_no_attempt() {
+    let ctx = RetryContext::new();
+    let policy = Retry::new().stop(attempts(3)).deadline(0);
+    let started = std::sync::atomic::AtomicU32::new(0);
+
+    let outcome: Result<(), Failure> = policy
+        .run(&ctx, |_| {
+            started.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            async { Ok(()) }
+        })
+        .await;
+
+    assert_eq!(outcome, Err(Failure::TimedOut(TimedOut::new(Limit::Deadline, secs(0)))));
+    assert_eq!(started.load(std::sync::atomic::Ordering::SeqCst), 0);
+}
+
+#[tokio::test(start_paused = true)]
+async fn an_override_of_the_stop_condition_keeps_the_deadline() {
+    let started = Instant::now();
+    let policy = Retry::new().stop(attempts(2)).wait(fixed(20)).deadline(30);
+    let overrides = retry_core::Overrides::new().stop(attempts(5));
+
+    let outcome = overrides
+        .scope(async {
+            let ctx = RetryContext::new();
+            policy.run(&ctx, |ctx| slow_failure(ctx, secs(1))).await
+        })
+        .await;
+
+    // Fail at 1 s, sleep to 21 s, fail at 22 s; a 20 s sleep would pass 30 s.
+    assert_eq!(outcome, Err(Failure::Failed(2)));
+    assert_eq!(started.elapsed(), secs(22));
+}

@@ -88,11 +88,13 @@ pub fn excerpt(body: &[u8]) -> String {
 
 /// Whether `c` must be escaped before it reaches a log: the control characters
 /// (terminal escapes, line breaks, NUL), the Unicode line and paragraph
-/// separators, and the marks and overrides that change the direction text reads
-/// in.
+/// separators, the marks and overrides that change the direction text reads in, and
+/// the invisible characters (zero-width spaces and joiners, word joiners, the byte
+/// order mark) that can hide text.
 fn is_hazardous(c: char) -> bool {
     c.is_control()
-        || matches!(c, '\u{2028}' | '\u{2029}' | '\u{200e}' | '\u{200f}')
+        || matches!(c, '\u{2028}' | '\u{2029}' | '\u{061c}' | '\u{180e}' | '\u{feff}')
+        || matches!(c, '\u{200b}'..='\u{200f}' | '\u{2060}'..='\u{2064}')
         || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
@@ -103,6 +105,13 @@ mod tests {
     #[test]
     fn a_short_body_is_kept_whole_without_surrounding_whitespace() {
         assert_eq!(excerpt(b"  rate_limited\r\n"), "rate_limited");
+    }
+
+    #[test]
+    fn invisible_and_direction_marks_are_escaped() {
+        let body = "a\u{61c}b\u{200b}c\u{feff}d\u{2060}e\u{180e}f";
+
+        assert_eq!(excerpt(body.as_bytes()), r"a\u{61c}b\u{200b}c\u{feff}d\u{2060}e\u{180e}f");
     }
 
     #[test]

@@ -1,6 +1,8 @@
 //! Sending a request and sorting what comes back: [`send`], [`error_for_status`]
 //! and [`send_retrying`].
 
+use std::future::Future;
+
 use reqwest::{Client, Request, RequestBuilder, Response};
 
 use super::HttpError;
@@ -8,8 +10,8 @@ use super::error::HttpErrorKind;
 use super::excerpt::read_capped;
 use crate::{AsyncPolicy, RetryContext};
 
-/// Passes a success through untouched and turns a client or server error status
-/// (4xx or 5xx) into an [`HttpError`].
+/// Passes a success through untouched and turns an error status (4xx, 5xx, or a
+/// nonstandard 600 to 999) into an [`HttpError`].
 ///
 /// The failed response's body is read, at most its first 64 KiB, and kept as a
 /// short excerpt; a body read to its end lets the connection go back to the pool
@@ -37,8 +39,9 @@ use crate::{AsyncPolicy, RetryContext};
 /// # }
 /// ```
 pub async fn error_for_status(response: Response) -> Result<Response, HttpError> {
-    let status = response.status();
-    if !status.is_client_error() && !status.is_server_error() {
+    // 1xx to 3xx pass; 4xx, 5xx and the nonstandard 600 to 999 (such as 999,
+    // which some services answer to clients they block) are errors.
+    if response.status().as_u16() < 400 {
         return Ok(response);
     }
     let error = HttpError::from_status(&response);
@@ -154,11 +157,29 @@ async fn send_once<P>(policy: &P, client: &Client, request: Request) -> Result<R
 where
     P: AsyncPolicy<Response, HttpError>,
 {
-    let outcome = execute(client, request).await;
+    let ctx = RetryContext::new();
+    let outcome = match policy.expired_attempt(&ctx) {
+        Some(expired) => expired,
+        None => limited(policy, &ctx, execute(client, request)).await,
+    };
     if outcome.is_err() && policy.should_retry(&outcome) {
         return outcome.map_err(HttpError::body_was_not_replayable);
     }
     outcome
+}
+
+/// Runs one attempt under `policy`'s time limits.
+async fn limited<P, Fut>(
+    policy: &P,
+    ctx: &RetryContext,
+    attempt: Fut,
+) -> Result<Response, HttpError>
+where
+    P: AsyncPolicy<Response, HttpError>,
+    Fut: Future<Output = Result<Response, HttpError>>,
+{
+    let output = policy.limit_attempt(ctx, attempt).await;
+    policy.attempt_outcome::<Fut>(ctx, output)
 }
 
 /// Sends a built request, as [`send`] does.
