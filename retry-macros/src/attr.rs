@@ -52,6 +52,28 @@ pub(crate) struct Args {
     pub(crate) krate: Option<syn::Path>,
 }
 
+impl Args {
+    /// The keys given as expressions, with their names.
+    pub(crate) fn expressions(&self) -> impl Iterator<Item = (&'static str, &Expr)> {
+        [
+            ("stop", &self.stop),
+            ("wait", &self.wait),
+            ("retry_if", &self.retry_if),
+            ("before", &self.before),
+            ("after", &self.after),
+            ("before_sleep", &self.before_sleep),
+            ("on_success", &self.on_success),
+            ("on_give_up", &self.on_give_up),
+            ("fallback", &self.fallback),
+            ("max_server_wait", &self.max_server_wait),
+            ("timeout", &self.timeout),
+            ("deadline", &self.deadline),
+        ]
+        .into_iter()
+        .filter_map(|(key, value)| Some((key, value.as_ref()?)))
+    }
+}
+
 pub(crate) fn parse(tokens: TokenStream, errors: &mut Errors) -> Args {
     let mut args = Args::default();
     let parser = |input: ParseStream<'_>| {

@@ -41,6 +41,7 @@ mod entry {
             ));
         }
         let mut analysis = sig::analyse(&function, &mut errors);
+        sig::check_keys(&mut analysis, args.expressions(), &mut errors);
         if !analysis.is_async() {
             for (key, value) in [("timeout", &args.timeout), ("deadline", &args.deadline)] {
                 if let Some(value) = value {

@@ -284,6 +284,51 @@ fn ungrouped_expr(expr: &Expr) -> &Expr {
     }
 }
 
+/// A key that reads a parameter the attempts hold between them: a `&mut` lent to
+/// each async attempt, or a `Pin<&mut T>` re-borrowed by each attempt, is no longer
+/// the caller's to read by the time the loop evaluates the keys.
+pub(crate) fn check_keys<'a>(
+    analysis: &mut Analysis,
+    keys: impl Iterator<Item = (&'static str, &'a Expr)>,
+    errors: &mut Errors,
+) {
+    let held: Vec<Ident> = analysis
+        .params
+        .iter()
+        .filter(|param| param.rebind)
+        .filter(|param| match param.pass {
+            Pass::ReborrowPinned => true,
+            Pass::Reborrow => analysis.is_async(),
+            Pass::Copy | Pass::Clone => false,
+        })
+        .map(|param| param.outer.clone())
+        .collect();
+    for (key, value) in keys {
+        let value = value.to_token_stream();
+        for name in &held {
+            if let Some(span) = mention(&value, name) {
+                analysis.fatal = true;
+                errors.push(syn::Error::new(
+                    span,
+                    format!(
+                        "`{key}` cannot read `{name}`: each attempt borrows it mutably in \
+                         turn; pass what `{key}` needs as an argument of its own"
+                    ),
+                ));
+            }
+        }
+    }
+}
+
+/// Where `name` first appears in `tokens` as a word.
+fn mention(tokens: &TokenStream, name: &Ident) -> Option<Span> {
+    tokens.clone().into_iter().find_map(|tree| match tree {
+        TokenTree::Ident(ident) if ident == *name => Some(ident.span()),
+        TokenTree::Group(group) => mention(&group.stream(), name),
+        _ => None,
+    })
+}
+
 /// How a type reaches each attempt.
 fn pass(ty: &Type) -> Pass {
     match ungrouped(ty) {
