@@ -95,12 +95,8 @@ pub fn time_limit<R: TakesTimedOut>(limit: impl crate::IntoDelay) -> std::time::
     limit.into_delay()
 }
 
-/// An outcome whose error type can hold a [`TimedOut`](crate::TimedOut).
-#[diagnostic::on_unimplemented(
-    message = "`timeout` and `deadline` need the function's error type to implement `From<retry_core::TimedOut>`",
-    label = "an attempt cut short fails with a `TimedOut`, which `{Self}` cannot hold",
-    note = "add a variant such as `TimedOut(#[from] retry_core::TimedOut)` to the error type"
-)]
+/// An outcome whose error type can hold a [`TimedOut`](crate::TimedOut); rustc
+/// reports a missing `From<TimedOut>` at the key's value.
 pub trait TakesTimedOut {}
 
 impl<T, E: From<crate::TimedOut>> TakesTimedOut for Result<T, E> {}

@@ -220,6 +220,9 @@ fn policy(item: &ItemFn, args: &Args, analysis: &Analysis, krate: &TokenStream) 
         {
             if let Some(limit) = limit {
                 let krate = respan(krate, limit.span());
+                // Spanned at the value, so an error type without `From<TimedOut>`
+                // is reported at the key that needs it.
+                let output = respan(&output, limit.span());
                 steps.push(quote_spanned! {limit.span()=>
                     .#method(#krate::__private::time_limit::<#output>(#limit))
                 });
