@@ -508,6 +508,7 @@ macro_rules! condition_operators {
     )*};
 }
 
+#[cfg_attr(not(feature = "reqwest"), allow(unused_imports))]
 pub(crate) use condition_operators;
 
 condition_operators!(

@@ -75,12 +75,13 @@ where
         loop {
             before_attempt(&policy, ctx, slept.get());
             let wait = {
-                let outcome = match policy.expired_attempt(ctx) {
-                    Some(expired) => expired,
-                    None => {
-                        let output = policy.limit_attempt(ctx, attempt(ctx)).await;
-                        policy.attempt_outcome::<Fut>(ctx, output)
-                    }
+                // `if let` drops its scrutinee before `else`, so nothing of it is
+                // kept across the attempt's await (a `match` would keep it).
+                let outcome = if let Some(expired) = policy.expired_attempt(ctx) {
+                    expired
+                } else {
+                    let output = policy.limit_attempt(ctx, attempt(ctx)).await;
+                    policy.attempt_outcome::<Fut>(ctx, output)
                 };
                 inspect(ctx, &outcome);
                 match after_attempt(&policy, ctx, slept.get(), outcome) {
