@@ -38,7 +38,8 @@
 //!   `RateLimit-*` pair another and the `X-RateLimit-*` pair a third.
 //! - **`t`** is whole seconds. **`RateLimit-Reset` and `X-RateLimit-Reset`** are
 //!   seconds, a fraction allowed; from 1_000_000_000 up (over 31 years as a delay)
-//!   they are a Unix time, and the wait runs from `now` until then. A Unix time now or
+//!   they are a Unix time, and from 1_000_000_000_000 up a Unix time in milliseconds;
+//!   the wait runs from `now` until then. A Unix time now or
 //!   past asks for no wait. A reset of 0 on a used-up quota: retry at once.
 //! - **Several quotas or values**: the longest reset among used-up quotas wins. A
 //!   field given twice is used up by any 0 count and resets at its longest value.

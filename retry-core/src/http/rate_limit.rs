@@ -7,6 +7,11 @@ use std::time::{Duration, SystemTime};
 /// delay it would be over 31 years, and as a time it is September 2001.
 const UNIX_TIME_FROM_SECS: u64 = 1_000_000_000;
 
+/// From this many up, a separate reset field is read as a Unix time in
+/// milliseconds, as some services send it: in seconds it would be over 31 000
+/// years away, and in milliseconds it is September 2001 again.
+const UNIX_TIME_MILLIS_FROM: u64 = 1_000_000_000_000;
+
 const TOO_MANY_REQUESTS: u16 = 429;
 
 /// What the rate-limit fields of one response say, gathered one field line at a time.
@@ -80,7 +85,8 @@ impl Quota {
 }
 
 /// The wait a `RateLimit-Reset` or `X-RateLimit-Reset` value asks for: seconds with an
-/// optional fraction, a Unix time from [`UNIX_TIME_FROM_SECS`] up.
+/// optional fraction, a Unix time from [`UNIX_TIME_FROM_SECS`] up, in milliseconds
+/// from [`UNIX_TIME_MILLIS_FROM`] up.
 fn reset_wait(value: &[u8], now: SystemTime) -> Option<Duration> {
     let value = trim_spaces(value);
     let (whole, fraction) = match value.iter().position(|&byte| byte == b'.') {
@@ -89,10 +95,13 @@ fn reset_wait(value: &[u8], now: SystemTime) -> Option<Duration> {
     };
     let secs = whole_number(whole)?;
     let nanos = fraction.map_or(Some(0), nanos)?;
-    let reset = Duration::new(secs, nanos);
-    if secs < UNIX_TIME_FROM_SECS {
-        return Some(reset);
-    }
+    let reset = match secs {
+        ..UNIX_TIME_FROM_SECS => return Some(Duration::new(secs, nanos)),
+        UNIX_TIME_FROM_SECS..UNIX_TIME_MILLIS_FROM => Duration::new(secs, nanos),
+        // Too many digits for any integer: the longest wait, for the cap to refuse.
+        u64::MAX => return Some(Duration::from_secs(u64::MAX)),
+        millis => Duration::from_millis(millis),
+    };
 
     match SystemTime::UNIX_EPOCH.checked_add(reset) {
         Some(at) => at.duration_since(now).ok().filter(|wait| !wait.is_zero()),
@@ -536,6 +545,19 @@ mod tests {
         assert_eq!(read("1700000000"), None);
         assert_eq!(read("1000000000"), None);
         assert_eq!(read("1700000045"), secs(45));
+    }
+
+    #[test]
+    fn a_reset_in_unix_milliseconds_is_the_time_until_then() {
+        let now = SystemTime::UNIX_EPOCH + Duration::from_secs(1_700_000_000);
+        let read = |reset: &'static str| {
+            let headers: [(&str, &[u8]); 2] =
+                [("X-RateLimit-Remaining", b"0"), ("X-RateLimit-Reset", reset.as_bytes())];
+            rate_limit_wait(headers, 429, now)
+        };
+
+        assert_eq!(read("1700000030000"), secs(30));
+        assert_eq!(read("1699999999000"), None);
     }
 
     #[test]
