@@ -115,3 +115,23 @@ async fn a_timeout_behind_a_transparent_wrapper_is_retried_all_the_same() {
     assert!(matches!(outcome, Err(JobError::TimedOut(_))), "{outcome:?}");
     assert_eq!(ctx.attempt(), 3);
 }
+
+#[tokio::test]
+async fn a_redirect_loop_is_not_retried() {
+    let server = MockServer::start_async().await;
+    let loop_mock = server
+        .mock_async(|when, then| {
+            when.path("/jobs");
+            then.status(302).header("Location", "/jobs");
+        })
+        .await;
+    let waits = RecordingSleeper::new();
+    let policy = Retry::new().stop(attempts(3)).retry_if(transient()).sleeper(waits.clone());
+
+    let error = send_retrying(policy, client().get(server.url("/jobs"))).await.unwrap_err();
+
+    assert_eq!(error.kind(), retry_core::http::HttpErrorKind::Redirect);
+    assert_eq!(error.to_string(), "the redirects of the GET request could not be followed");
+    assert_eq!(loop_mock.calls_async().await, 11);
+    assert_eq!(waits.waits(), Vec::<Duration>::new());
+}

@@ -22,7 +22,8 @@ use crate::{Limit, TimedOut};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum HttpErrorKind {
-    /// The server answered with a client or server error status (4xx or 5xx).
+    /// The server answered with an error status: 4xx, 5xx, or a nonstandard 600
+    /// to 999.
     Status,
     /// No connection to the server could be made, so nothing was sent.
     Connect,
@@ -30,9 +31,13 @@ pub enum HttpErrorKind {
     /// The server may have received the request and acted on it.
     Timeout,
     /// The exchange failed after the request was sent, or while it was being
-    /// sent: the connection closed, the answer was not valid HTTP, redirects ran
-    /// in a loop. The server may have acted on the request.
+    /// sent: the connection closed, or the answer was not valid HTTP. The server
+    /// may have acted on the request.
     Transport,
+    /// The answer was a redirect the HTTP client would not follow: a loop, too
+    /// many in a row, or one its redirect policy refused. Sending again would be
+    /// redirected the same way.
+    Redirect,
     /// The retry policy's per-attempt timeout or the call's deadline cut the
     /// attempt short; see [`HttpError::time_limit`].
     TimeLimit,
@@ -148,6 +153,8 @@ impl HttpError {
             HttpErrorKind::Connect
         } else if error.is_timeout() {
             HttpErrorKind::Timeout
+        } else if error.is_redirect() {
+            HttpErrorKind::Redirect
         } else {
             HttpErrorKind::Transport
         };
@@ -399,6 +406,9 @@ impl fmt::Display for HttpError {
             }
             HttpErrorKind::Timeout => write!(f, "{request} timed out")?,
             HttpErrorKind::Transport => write!(f, "the connection failed during {request}")?,
+            HttpErrorKind::Redirect => {
+                write!(f, "the redirects of {request} could not be followed")?
+            }
             HttpErrorKind::TimeLimit => match inner.time_limit {
                 Some(timed_out) => write!(f, "{timed_out}")?,
                 None => f.write_str("the attempt ran out of time")?,

@@ -202,7 +202,7 @@ impl HttpRetry {
             HttpErrorKind::Connect => true,
             HttpErrorKind::Timeout | HttpErrorKind::Transport => safe_to_repeat,
             HttpErrorKind::TimeLimit => !error.reached_deadline(),
-            HttpErrorKind::Request => false,
+            HttpErrorKind::Request | HttpErrorKind::Redirect => false,
         }
     }
 }
