@@ -202,6 +202,10 @@ mod tests {
             .with_writer(move || writer.clone())
             .with_filter(Targets::new().with_target("slack_example", Level::TRACE));
         let _log = tracing::subscriber::set_default(tracing_subscriber::registry().with(layer));
+        // Tests run side by side, each with its own subscriber; without this, a
+        // callsite's interest cached while another test's subscriber came or went
+        // can leave this one's events unrecorded.
+        tracing::callsite::rebuild_interest_cache();
         let client = SlackClient::new(url).expect("a valid webhook URL");
 
         let outcome = RecordingSleeper::new().scope(client.send_msg(&Message::new("hi"))).await;
