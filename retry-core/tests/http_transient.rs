@@ -306,3 +306,32 @@ fn an_attempt_timeout_is_retried_for_any_method_and_found_inside_another_error()
 
     assert_eq!(decisions, [true, true, false]);
 }
+
+/// Requests that reach a server answering `403` with `headers`, for a POST.
+async fn post_attempts_at_403(headers: &[(&str, &str)]) -> usize {
+    let server = MockServer::start_async().await;
+    let mock = server
+        .mock_async(|when, then| {
+            when.path("/resource");
+            let then = then.status(403).body("API rate limit exceeded");
+            headers.iter().fold(then, |then, (name, value)| then.header(*name, *value));
+        })
+        .await;
+    let policy =
+        Retry::new().stop(attempts(3)).retry_if(transient()).sleeper(RecordingSleeper::new());
+
+    let request = client().post(server.url("/resource")).body("{}");
+    let outcome = send_retrying(policy, request).await;
+
+    assert!(outcome.is_err());
+    mock.calls_async().await
+}
+
+#[tokio::test]
+async fn a_403_for_a_used_up_rate_limit_is_retried_like_a_429_for_any_method() {
+    let limited = [("X-RateLimit-Remaining", "0"), ("X-RateLimit-Reset", "7")];
+
+    assert_eq!(post_attempts_at_403(&limited).await, 3);
+    assert_eq!(post_attempts_at_403(&[("X-RateLimit-Remaining", "12")]).await, 1);
+    assert_eq!(post_attempts_at_403(&[]).await, 1);
+}

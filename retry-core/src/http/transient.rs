@@ -15,7 +15,10 @@ const TRANSIENT_STATUSES: [u16; 6] = [408, 429, 500, 502, 503, 504];
 
 /// Statuses by which the server says it did not act on the request and asks for
 /// it later, so any method may be sent again.
-const NOT_ACTED_ON: [u16; 2] = [429, 503];
+const NOT_ACTED_ON: [u16; 2] = [TOO_MANY_REQUESTS, 503];
+
+const TOO_MANY_REQUESTS: u16 = 429;
+const FORBIDDEN: u16 = 403;
 
 /// The retry condition for HTTP failures that another attempt may fix. See
 /// [`transient`].
@@ -39,6 +42,9 @@ pub struct HttpRetry {
 ///   among them 501 Not Implemented and 505 HTTP Version Not Supported, is
 ///   permanent. [`retry_status`](HttpRetry::retry_status) and
 ///   [`never_retry_status`](HttpRetry::never_retry_status) change the list.
+/// - **A 403 that asks for a wait**, through `Retry-After` or a used-up rate
+///   limit, as GitHub answers when its rate limit is reached: it is treated as a
+///   429. Any other 403 is permanent.
 /// - **A failure to connect**: nothing was sent.
 /// - **The HTTP client's timeout and a connection that failed after the request
 ///   was sent.**
@@ -197,6 +203,10 @@ impl HttpRetry {
         match error.kind() {
             HttpErrorKind::Status => error.status().is_some_and(|status| {
                 let status = status.as_u16();
+                if status == FORBIDDEN && error.server_wait().is_some() {
+                    // A rate limit answered as 403, as GitHub does: like a 429.
+                    return self.retries_status(TOO_MANY_REQUESTS);
+                }
                 self.retries_status(status) && (NOT_ACTED_ON.contains(&status) || safe_to_repeat)
             }),
             HttpErrorKind::Connect => true,
