@@ -219,6 +219,299 @@ pub trait ClonedForEachAttempt: Clone {}
 
 impl<T: Clone> ClonedForEachAttempt for T {}
 
+// A function that returns something other than a `Result` runs the engine on
+// `Result<R, Infallible>`: each attempt's value is wrapped in `Ok`, the retry
+// condition sees `Ok(value)`, and the call unwraps the last outcome. Whether the
+// return type is a `Result` is decided by its type, not by its name, so an alias of
+// a `Result` keeps its errors.
+
+/// The function's return type `R`, probed for being a `Result`: the expansion calls
+/// `(&&ReturnProbe::<R>(PhantomData)).mode()`, which resolves to [`ResultReturn`] for
+/// a `Result<T, E>`, written through any alias, and to [`ValueReturn`] for anything
+/// else, a generic `R` included.
+pub struct ReturnProbe<R>(pub std::marker::PhantomData<fn() -> R>);
+
+/// The probe's answer for a `Result<T, E>`.
+pub trait ResultReturn<T, E> {
+    /// See [`ResultMode`].
+    fn mode(&self) -> ResultMode<T, E>;
+}
+
+impl<T, E> ResultReturn<T, E> for &ReturnProbe<Result<T, E>> {
+    #[inline]
+    fn mode(&self) -> ResultMode<T, E> {
+        ResultMode(std::marker::PhantomData)
+    }
+}
+
+/// The probe's answer for any other return type.
+pub trait ValueReturn<R> {
+    /// See [`ValueMode`].
+    fn mode(&self) -> ValueMode<R>;
+}
+
+impl<R> ValueReturn<R> for ReturnProbe<R> {
+    #[inline]
+    fn mode(&self) -> ValueMode<R> {
+        ValueMode(std::marker::PhantomData)
+    }
+}
+
+/// A function returning `Result<T, E>`: the engine runs on its outcome unchanged.
+pub struct ResultMode<T, E>(std::marker::PhantomData<fn() -> Result<T, E>>);
+
+impl<T, E> ResultMode<T, E> {
+    /// An attempt's future, made by `make`, as it is.
+    #[inline]
+    pub fn attempt<M, F>(self, make: M) -> F
+    where
+        M: FnOnce() -> F,
+        F: std::future::Future<Output = Result<T, E>>,
+    {
+        make()
+    }
+
+    /// Fixes a blocking attempt to the function's return type.
+    #[inline]
+    pub fn blocking<F: FnMut(&crate::RetryContext) -> Result<T, E>>(self, attempt: F) -> F {
+        attempt
+    }
+
+    /// Gives the inspect step its parameter types.
+    #[inline]
+    pub fn inspect<I: Fn(&crate::RetryContext, &Result<T, E>)>(self, inspect: I) -> I {
+        inspect
+    }
+
+    /// The call's outcome, as it is.
+    #[inline]
+    pub fn finish(self, outcome: Result<T, E>) -> Result<T, E> {
+        outcome
+    }
+
+    /// Gives the `fallback` value the function's return type.
+    #[inline]
+    pub fn fallback<F>(self, fallback: F) -> F
+    where
+        F: Fn(Result<T, E>, &crate::CallState<'_>) -> Result<T, E>,
+    {
+        fallback
+    }
+
+    /// Checks the `retry_if` value against the function's outcome.
+    #[inline]
+    pub fn retry_if(
+        self,
+        condition: impl crate::condition::RetryIf<T, E>,
+    ) -> impl crate::condition::RetryIf<T, E> {
+        condition
+    }
+
+    /// Errors are retried by default, so no `retry_if` is needed.
+    #[inline]
+    pub fn without_retry_if(self) {}
+
+    /// `retry_on` matches errors, which a `Result` has.
+    #[inline]
+    pub fn with_retry_on(self) {}
+
+    /// An attempt cut short ends with a `TimedOut` error, so the error type must
+    /// hold one.
+    #[inline]
+    pub fn with_timeout(self)
+    where
+        E: From<crate::TimedOut>,
+    {
+    }
+
+    /// As [`with_timeout`](Self::with_timeout).
+    #[inline]
+    pub fn with_deadline(self)
+    where
+        E: From<crate::TimedOut>,
+    {
+    }
+
+    /// Adds the `timeout` key's limit.
+    #[cfg(feature = "tokio")]
+    #[inline]
+    pub fn timeout<S, W, C, H, Z, F, L: crate::time_limit::TimeLimit>(
+        self,
+        policy: crate::Retry<S, W, C, H, Z, F, L>,
+        limit: impl crate::IntoDelay,
+    ) -> crate::Retry<S, W, C, H, Z, F, crate::TimeLimits> {
+        policy.timeout(limit)
+    }
+
+    /// Adds the `deadline` key's limit.
+    #[cfg(feature = "tokio")]
+    #[inline]
+    pub fn deadline<S, W, C, H, Z, F, L: crate::time_limit::TimeLimit>(
+        self,
+        policy: crate::Retry<S, W, C, H, Z, F, L>,
+        limit: impl crate::IntoDelay,
+    ) -> crate::Retry<S, W, C, H, Z, F, crate::TimeLimits> {
+        policy.deadline(limit)
+    }
+}
+
+/// A function returning a value `R` that is not a `Result`: the engine runs on
+/// `Result<R, Infallible>`, and only the retry condition or `try_again` retries.
+pub struct ValueMode<R>(std::marker::PhantomData<fn() -> R>);
+
+impl<R> ValueMode<R> {
+    /// An attempt's future, made by `make`, its value wrapped in `Ok`. The future
+    /// is made inside the wrapping one, so it is kept once, not twice.
+    // An `async fn` would keep `make` twice.
+    #[allow(clippy::manual_async_fn)]
+    #[inline]
+    pub fn attempt<M, F>(
+        self,
+        make: M,
+    ) -> impl std::future::Future<Output = Result<R, std::convert::Infallible>>
+    where
+        M: FnOnce() -> F,
+        F: std::future::Future<Output = R>,
+    {
+        async move { Ok(make().await) }
+    }
+
+    /// A blocking attempt, its value wrapped in `Ok`.
+    #[inline]
+    pub fn blocking<F: FnMut(&crate::RetryContext) -> R>(
+        self,
+        mut attempt: F,
+    ) -> impl FnMut(&crate::RetryContext) -> Result<R, std::convert::Infallible> {
+        move |ctx| Ok(attempt(ctx))
+    }
+
+    /// Gives the inspect step its parameter types.
+    #[inline]
+    pub fn inspect<I>(self, inspect: I) -> I
+    where
+        I: Fn(&crate::RetryContext, &Result<R, std::convert::Infallible>),
+    {
+        inspect
+    }
+
+    /// The last attempt's value.
+    #[inline]
+    pub fn finish(self, outcome: Result<R, std::convert::Infallible>) -> R {
+        let Ok(value) = outcome;
+        value
+    }
+
+    /// A `fallback` written over the value, `|last: R, state| -> R`, as one over the
+    /// engine's outcome.
+    #[inline]
+    pub fn fallback<F>(
+        self,
+        fallback: F,
+    ) -> impl Fn(
+        Result<R, std::convert::Infallible>,
+        &crate::CallState<'_>,
+    ) -> Result<R, std::convert::Infallible>
+    where
+        F: Fn(R, &crate::CallState<'_>) -> R,
+    {
+        move |last, state| {
+            let Ok(value) = last;
+            Ok(fallback(value, state))
+        }
+    }
+
+    /// Checks the `retry_if` value against the function's value, which the
+    /// condition sees as `Ok(value)`.
+    #[inline]
+    pub fn retry_if(
+        self,
+        condition: impl crate::condition::RetryIf<R, std::convert::Infallible>,
+    ) -> impl crate::condition::RetryIf<R, std::convert::Infallible> {
+        condition
+    }
+
+    /// Without `retry_if`, nothing would ever retry a value.
+    #[inline]
+    pub fn without_retry_if(self)
+    where
+        R: ValueNeedsRetryIf,
+    {
+    }
+
+    /// `retry_on` matches errors, and a value has none.
+    #[inline]
+    pub fn with_retry_on(self)
+    where
+        R: RetryOnNeedsResult,
+    {
+    }
+
+    /// An attempt cut short would have no value to return.
+    #[inline]
+    pub fn with_timeout(self)
+    where
+        R: TimeoutNeedsResult,
+    {
+    }
+
+    /// An attempt cut short would have no value to return.
+    #[inline]
+    pub fn with_deadline(self)
+    where
+        R: DeadlineNeedsResult,
+    {
+    }
+
+    /// Leaves the policy as it is: [`with_timeout`](Self::with_timeout) has
+    /// already reported why a value cannot be cut short.
+    #[inline]
+    pub fn timeout<P>(self, policy: P, _limit: impl crate::IntoDelay) -> P {
+        policy
+    }
+
+    /// See [`timeout`](Self::timeout).
+    #[inline]
+    pub fn deadline<P>(self, policy: P, _limit: impl crate::IntoDelay) -> P {
+        policy
+    }
+}
+
+// The traits below have no implementations: each one, required of a return
+// type that is not a `Result`, turns a key that cannot work for it into one
+// compile error that says why.
+
+/// A return type that is not a `Result`, on a function without `retry_if`.
+#[diagnostic::on_unimplemented(
+    message = "`#[retry]` on a function returning `{Self}` needs `retry_if = result_matches(…)` to say which values to retry",
+    label = "not a `Result`, so there is no error to retry",
+    note = "a function returning a `Result` retries its errors; any other return type is retried only when `retry_if` or `ctx.try_again()` asks for it"
+)]
+pub trait ValueNeedsRetryIf {}
+
+/// A return type that is not a `Result`, on a function with `retry_on`.
+#[diagnostic::on_unimplemented(
+    message = "`retry_on` needs a function that returns a `Result`, and `{Self}` is not one",
+    label = "matches errors, which a `{Self}` does not have",
+    note = "say which values to retry with `retry_if = result_matches(…)`"
+)]
+pub trait RetryOnNeedsResult {}
+
+/// A return type that is not a `Result`, on a function with a `timeout`.
+#[diagnostic::on_unimplemented(
+    message = "`timeout` needs a function that returns a `Result`, and `{Self}` is not one",
+    label = "an attempt cut short has no `{Self}` to return",
+    note = "return `Result<{Self}, E>` with an error type `E: From<TimedOut>`"
+)]
+pub trait TimeoutNeedsResult {}
+
+/// A return type that is not a `Result`, on a function with a `deadline`.
+#[diagnostic::on_unimplemented(
+    message = "`deadline` needs a function that returns a `Result`, and `{Self}` is not one",
+    label = "an attempt cut short has no `{Self}` to return",
+    note = "return `Result<{Self}, E>` with an error type `E: From<TimedOut>`"
+)]
+pub trait DeadlineNeedsResult {}
+
 /// The attribute's documentation again, for `cargo test --doc`: rustdoc does not run
 /// the examples of documentation attached to a re-export.
 #[cfg(doctest)]

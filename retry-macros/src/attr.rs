@@ -48,6 +48,8 @@ pub(crate) struct Args {
     pub(crate) deadline: Option<Expr>,
     /// `wrap_errors = true`: errors come back as `RetryError<E>`.
     pub(crate) wrap_errors: bool,
+    /// Where `wrap_errors = true` says `true`.
+    pub(crate) wrap_errors_at: Option<Span>,
     /// The path the expansion names the runtime crate by, for crates that re-export it.
     pub(crate) krate: Option<syn::Path>,
 }
@@ -146,7 +148,10 @@ fn parse_entry(
 
     match name.as_str() {
         "wrap_errors" => match input.parse::<Expr>()? {
-            Expr::Lit(ExprLit { lit: Lit::Bool(flag), .. }) => args.wrap_errors = flag.value,
+            Expr::Lit(ExprLit { lit: Lit::Bool(flag), .. }) => {
+                args.wrap_errors = flag.value;
+                args.wrap_errors_at = flag.value.then_some(flag.span);
+            }
             other => {
                 return Err(syn::Error::new_spanned(
                     other,

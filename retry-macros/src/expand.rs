@@ -9,7 +9,7 @@ use syn::{Expr, ItemFn};
 
 use crate::attr::Args;
 use crate::receiver;
-use crate::sig::{self, Analysis, Flavor};
+use crate::sig::{self, Analysis, Flavor, Returns};
 
 pub(crate) fn retried_fn(item: &ItemFn, args: &Args, analysis: &Analysis) -> TokenStream {
     let krate = match &args.krate {
@@ -78,46 +78,76 @@ pub(crate) fn retried_fn(item: &ItemFn, args: &Args, analysis: &Analysis) -> Tok
 
     // Reads a server's wait from an error that carries one; resolved here, where
     // the error type is known, and a no-op for error types that cannot.
-    let inspect = quote! {
-        |#ctx: &#krate::RetryContext, #outcome: &#output| {
-            #[allow(unused_imports)]
-            use #krate::__private::{ErrorWait as _, NoErrorWait as _};
-            (&&#krate::__private::WaitProbe(#outcome)).publish(#ctx)
-        }
+    let publish = quote! {{
+        #[allow(unused_imports)]
+        use #krate::__private::{ErrorWait as _, NoErrorWait as _};
+        (&&#krate::__private::WaitProbe(#outcome)).publish(#ctx)
+    }};
+    let by_result = analysis.returns == Returns::Result;
+    let mode = return_mode(&output, &krate, Span::call_site());
+    let (typed_blocking_attempt, inspect) = if by_result {
+        (
+            quote!(#krate::__private::typed_blocking_attempt::<#output, _>),
+            quote!(|#ctx: &#krate::RetryContext, #outcome: &#output| #publish),
+        )
+    } else {
+        (quote!(#mode.blocking), quote!(#mode.inspect(|#ctx, #outcome| #publish)))
     };
-    let body = if is_async {
+    let call = if is_async {
+        let body = quote! {
+            #context
+            #(#in_attempt)*
+            // The annotation lets the body's last expression coerce, as
+            // `Ok(Box::new(error))` into `Box<dyn Error>`; an async block
+            // alone would not.
+            let #outcome: #output = { #stmts };
+            #outcome
+        };
+        let attempt = if by_result {
+            quote!(#krate::__private::typed_attempt::<#output, _>(async move { #body }))
+        } else {
+            // The body's `return` and `?` leave its own block, so the mode makes the
+            // engine's outcome around it.
+            quote!(#mode.attempt(move || async move { #body }))
+        };
         quote! {
-            let #ctx = #new_context;
-            #(#before_loop)*
             #krate::__private::run_async(#policy, &#ctx, |#ctx| {
                 #(#per_attempt)*
-                #krate::__private::typed_attempt::<#output, _>(async move {
-                    #context
-                    #(#in_attempt)*
-                    // The annotation lets the body's last expression coerce, as
-                    // `Ok(Box::new(error))` into `Box<dyn Error>`; an async block
-                    // alone would not.
-                    let #outcome: #output = { #stmts };
-                    #outcome
-                })
+                #attempt
             }, #inspect)
             .await
-            #wrap
         }
     } else {
         quote! {
-            let #ctx = #new_context;
-            #(#before_loop)*
             #krate::__private::run_blocking(
                 #policy,
                 &#ctx,
-                #krate::__private::typed_blocking_attempt::<#output, _>(|#ctx| {
+                #typed_blocking_attempt(|#ctx| {
                     #context
                     #(#in_attempt)*
                     #stmts
                 }),
                 #inspect,
             )
+        }
+    };
+    let body = if by_result {
+        quote! {
+            let #ctx = #new_context;
+            #(#before_loop)*
+            #call
+            #wrap
+        }
+    } else {
+        let checks = return_checks(args, analysis, &output, &krate);
+        quote! {
+            #[allow(unused_imports)]
+            use #krate::__private::{ResultReturn as _, ValueReturn as _};
+            #checks
+            let #ctx = #new_context;
+            #(#before_loop)*
+            let #outcome = #call;
+            #mode.finish(#outcome)
             #wrap
         }
     };
@@ -138,6 +168,49 @@ fn in_future(analysis: &Analysis, body: TokenStream) -> TokenStream {
         Flavor::AsyncBlock { boxing: None } => quote!(async move { #body }),
         Flavor::AsyncBlock { boxing: Some(boxing) } => quote!(#boxing(async move { #body })),
     }
+}
+
+/// The mode of a function whose return type does not say `Result`: `ResultMode`
+/// when its type is a `Result` after all, `ValueMode` otherwise. The traits that
+/// decide are imported at the top of the function's body.
+fn return_mode(output: &TokenStream, krate: &TokenStream, span: Span) -> TokenStream {
+    let krate = respan(krate, span);
+    quote_spanned! {span=>
+        (&&#krate::__private::ReturnProbe::<#output>(::core::marker::PhantomData)).mode()
+    }
+}
+
+/// For a return type that only its type can tell from a `Result`, the keys that
+/// need a `Result` and the missing `retry_if` that a value needs, each checked
+/// where the type is known; rustc reports a failed check at the key or the type.
+fn return_checks(
+    args: &Args,
+    analysis: &Analysis,
+    output: &TokenStream,
+    krate: &TokenStream,
+) -> TokenStream {
+    let mut checks = TokenStream::new();
+    if analysis.returns != Returns::ByType {
+        return checks;
+    }
+    if let Some(error_type) = &args.retry_on {
+        let mode = return_mode(output, krate, error_type.span());
+        checks.extend(quote_spanned! {error_type.span()=> #mode.with_retry_on();});
+    } else if args.retry_if.is_none() && !analysis.asks_to_try_again() {
+        let span = analysis.output.as_ref().map_or_else(Span::call_site, Spanned::span);
+        let mode = return_mode(output, krate, span);
+        checks.extend(quote_spanned! {span=> #mode.without_retry_if();});
+    }
+    if analysis.is_async() {
+        for (limit, check) in [(&args.timeout, "with_timeout"), (&args.deadline, "with_deadline")] {
+            if let Some(limit) = limit {
+                let mode = return_mode(output, krate, limit.span());
+                let check = Ident::new(check, limit.span());
+                checks.extend(quote_spanned! {limit.span()=> #mode.#check();});
+            }
+        }
+    }
+    checks
 }
 
 /// A recipe for the policy, rebuilt whenever the engine consults it: a call whose
@@ -175,9 +248,17 @@ fn policy(item: &ItemFn, args: &Args, analysis: &Analysis, krate: &TokenStream) 
             ))
         });
     }
+    let output = attempt_output(analysis);
+    let by_result = analysis.returns == Returns::Result;
     if let Some(condition) = &args.retry_if {
         let krate = respan(krate, condition.span());
-        steps.push(quote_spanned! {condition.span()=> .retry_if(#krate::__private::retry_if({
+        let check = if by_result {
+            quote_spanned!(condition.span()=> #krate::__private::retry_if)
+        } else {
+            let mode = return_mode(&output, &krate, condition.span());
+            quote_spanned!(condition.span()=> #mode.retry_if)
+        };
+        steps.push(quote_spanned! {condition.span()=> .retry_if(#check({
             #[allow(unused_imports)]
             use #path::condition::*;
             #condition
@@ -197,10 +278,14 @@ fn policy(item: &ItemFn, args: &Args, analysis: &Analysis, krate: &TokenStream) 
         }
     }
     if let Some(fallback) = &args.fallback {
-        let output = attempt_output(analysis);
         let krate = respan(krate, fallback.span());
-        steps.push(quote_spanned! {fallback.span()=>
-            .fallback(#krate::__private::fallback::<#output, _>(#fallback))
+        steps.push(if by_result {
+            quote_spanned! {fallback.span()=>
+                .fallback(#krate::__private::fallback::<#output, _>(#fallback))
+            }
+        } else {
+            let mode = return_mode(&output, &krate, fallback.span());
+            quote_spanned! {fallback.span()=> .fallback(#mode.fallback(#fallback))}
         });
     }
     if let Some(limit) = &args.max_server_wait {
@@ -213,8 +298,8 @@ fn policy(item: &ItemFn, args: &Args, analysis: &Analysis, krate: &TokenStream) 
             }))
         });
     }
+    let mut policy = quote!(#krate::__private::policy() #(#steps)*);
     if analysis.is_async() {
-        let output = attempt_output(analysis);
         for (limit, method) in
             [(&args.timeout, quote!(timeout)), (&args.deadline, quote!(deadline))]
         {
@@ -223,14 +308,20 @@ fn policy(item: &ItemFn, args: &Args, analysis: &Analysis, krate: &TokenStream) 
                 // Spanned at the value, so an error type without `From<TimedOut>`
                 // is reported at the key that needs it.
                 let output = respan(&output, limit.span());
-                steps.push(quote_spanned! {limit.span()=>
-                    .#method(#krate::__private::time_limit::<#output>(#limit))
-                });
+                policy = if by_result {
+                    quote_spanned! {limit.span()=>
+                        #policy.#method(#krate::__private::time_limit::<#output>(#limit))
+                    }
+                } else {
+                    // The mode adds the limit; for a value, a check has said why not.
+                    let mode = return_mode(&output, &krate, limit.span());
+                    quote_spanned! {limit.span()=> #mode.#method(#policy, #limit)}
+                };
             }
         }
     }
     quote! {
-        #krate::__private::Lazy(|| #krate::__private::policy() #(#steps)*)
+        #krate::__private::Lazy(|| #policy)
     }
 }
 

@@ -25,7 +25,7 @@ mod entry {
 
     pub(crate) fn retry(attr: TokenStream, item: TokenStream) -> TokenStream {
         let mut errors = Errors::default();
-        let args = attr::parse(attr, &mut errors);
+        let mut args = attr::parse(attr, &mut errors);
         let function: ItemFn = match syn::parse2(item.clone()) {
             Ok(function) => function,
             Err(_) => {
@@ -56,6 +56,7 @@ mod entry {
                 }
             }
         }
+        sig::check_value_keys(&analysis, &mut args, &mut errors);
         if args.wrap_errors {
             analysis.attempt_output = sig::unwrapped_output(analysis.output.as_ref(), &mut errors);
             analysis.fatal |= analysis.attempt_output.is_none();

@@ -12,6 +12,7 @@ use syn::{
     WherePredicate,
 };
 
+use crate::attr::Args;
 use crate::errors::Errors;
 
 /// How one parameter reaches each attempt.
@@ -53,6 +54,20 @@ pub(crate) enum Flavor {
     },
 }
 
+/// What the function returns, as far as its return type's syntax tells.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Returns {
+    /// A type named `Result`, `io::Result<T>` included: the engine runs on it.
+    Result,
+    /// A type that is plainly no `Result` (`Option<T>`, `bool`, a tuple, a
+    /// reference, …): the engine runs on `Result<R, Infallible>`, and only
+    /// `retry_if` or `try_again` retries.
+    Value,
+    /// Any other type (a struct, an alias, a type parameter): the expansion lets
+    /// its type choose between the two, so an alias of a `Result` keeps its errors.
+    ByType,
+}
+
 pub(crate) struct Analysis {
     /// The signature callers see: the context parameter removed, patterns replaced
     /// by plain names.
@@ -61,9 +76,11 @@ pub(crate) struct Analysis {
     /// The statements each attempt runs: the function's body, or its `async`
     /// block's.
     pub(crate) body: TokenStream,
-    /// The `Result` a call produces: the declared return type, or the `Output` of the
+    /// What a call produces: the declared return type, or the `Output` of the
     /// future the function returns.
     pub(crate) output: Option<Type>,
+    /// Whether `output` is a `Result`, a value, or for its type to tell.
+    pub(crate) returns: Returns,
     /// The types of context parameters left out of the signature, mentioned again
     /// when the function cannot be expanded so their imports stay in use.
     pub(crate) removed_contexts: Vec<Type>,
@@ -81,6 +98,11 @@ pub(crate) struct Analysis {
 impl Analysis {
     pub(crate) fn is_async(&self) -> bool {
         !matches!(self.flavor, Flavor::Blocking)
+    }
+
+    /// Whether the body may ask for another attempt through `ctx.try_again()`.
+    pub(crate) fn asks_to_try_again(&self) -> bool {
+        mentions(&self.body, &Ident::new("try_again", Span::call_site()))
     }
 
     /// Whether the body's `self` is renamed, because each attempt binds its own.
@@ -134,20 +156,20 @@ pub(crate) fn analyse(function: &ItemFn, errors: &mut Errors) -> Analysis {
     }
     drop_context_lifetimes(&mut outer, sig);
 
-    match &output {
-        None => errors.push(syn::Error::new(
-            sig.ident.span(),
-            "a `#[retry]` function must return a `Result`; add `-> Result<T, E>`",
-        )),
-        Some(ty) => {
-            if let Some(found) = plainly_not_a_result(ty) {
-                errors.push(syn::Error::new(
-                    ty.span(),
-                    format!("a `#[retry]` function must return a `Result`, not {found}"),
-                ));
-            }
+    let returns = match &output {
+        None => {
+            errors.push(syn::Error::new(
+                sig.ident.span(),
+                "a `#[retry]` function must return a `Result`, or a value that `retry_if` \
+                 decides on; add `-> Result<T, E>`",
+            ));
+            Returns::Result
         }
-    }
+        Some(ty) => returns(ty).unwrap_or_else(|error| {
+            errors.push(error);
+            Returns::Result
+        }),
+    };
     for (keyword, span) in [
         ("const", sig.constness.map(|t| t.span)),
         ("variadic", sig.variadic.as_ref().map(Spanned::span)),
@@ -165,6 +187,7 @@ pub(crate) fn analyse(function: &ItemFn, errors: &mut Errors) -> Analysis {
         flavor,
         body,
         output,
+        returns,
         removed_contexts,
         attempt_output: None,
         fatal,
@@ -281,6 +304,53 @@ fn ungrouped_expr(expr: &Expr) -> &Expr {
         Expr::Group(group) => ungrouped_expr(&group.expr),
         Expr::Paren(paren) => ungrouped_expr(&paren.expr),
         other => other,
+    }
+}
+
+/// The keys that need a `Result`, on a function whose return type is plainly a
+/// value: each is reported and dropped, so that the rest still expands and
+/// type-checks. For a return type that only its type can tell, the expansion asks
+/// the type the same questions.
+pub(crate) fn check_value_keys(analysis: &Analysis, args: &mut Args, errors: &mut Errors) {
+    let (Returns::Value, Some(ty)) = (analysis.returns, &analysis.output) else { return };
+    let name = type_text(ty);
+    let not_a_result = format!("needs a function that returns a `Result`, and `{name}` is not one");
+    if let Some(error_type) = args.retry_on.take() {
+        errors.push(syn::Error::new_spanned(
+            error_type,
+            format!(
+                "`retry_on` {not_a_result}; say which values to retry with \
+                 `retry_if = result_matches(…)`"
+            ),
+        ));
+    } else if args.retry_if.is_none() && !analysis.asks_to_try_again() {
+        errors.push(syn::Error::new_spanned(
+            ty,
+            format!(
+                "`#[retry]` on a function returning `{name}` needs \
+                 `retry_if = result_matches(…)` to say which values to retry"
+            ),
+        ));
+    }
+    if let Some(flag) = args.wrap_errors_at.take() {
+        args.wrap_errors = false;
+        errors.push(syn::Error::new(
+            flag,
+            format!("`wrap_errors` {not_a_result}; a value has no errors to wrap"),
+        ));
+    }
+    if analysis.is_async() {
+        for (key, limit) in [("timeout", &mut args.timeout), ("deadline", &mut args.deadline)] {
+            if let Some(limit) = limit.take() {
+                errors.push(syn::Error::new_spanned(
+                    limit,
+                    format!(
+                        "`{key}` {not_a_result}; an attempt cut short has no `{name}` to \
+                         return, so return `Result<{name}, E>` with `E: From<TimedOut>`"
+                    ),
+                ));
+            }
+        }
     }
 }
 
@@ -495,28 +565,63 @@ fn contains_word(text: &str, word: &str) -> bool {
     })
 }
 
-/// A return type that cannot be a `Result`, described for the error message.
-/// Aliases such as `io::Result<T>` pass; rustc checks those.
-fn plainly_not_a_result(ty: &Type) -> Option<String> {
-    const NOT_RESULTS: &[&str] = &[
+/// Whether a return type is a `Result`, plainly a value, or for the type to tell;
+/// an error for one that nothing can retry.
+fn returns(ty: &Type) -> syn::Result<Returns> {
+    const VALUES: &[&str] = &[
         "Option", "bool", "char", "str", "String", "Vec", "u8", "u16", "u32", "u64", "u128",
         "usize", "i8", "i16", "i32", "i64", "i128", "isize", "f32", "f64",
     ];
-    match ty {
-        Type::Path(path) if path.qself.is_none() => {
-            let last = path.path.segments.last()?;
-            NOT_RESULTS
-                .contains(&last.ident.to_string().as_str())
-                .then(|| format!("`{}`", last.ident))
+    match ungrouped(ty) {
+        Type::Path(path) => {
+            let Some(last) = path.path.segments.last() else { return Ok(Returns::ByType) };
+            Ok(if last.ident == "Result" {
+                Returns::Result
+            } else if path.qself.is_none() && VALUES.contains(&last.ident.to_string().as_str()) {
+                Returns::Value
+            } else {
+                Returns::ByType
+            })
         }
-        Type::Paren(inner) => plainly_not_a_result(&inner.elem),
-        Type::Tuple(_) => Some("a tuple".into()),
-        Type::Reference(_) => Some("a reference".into()),
-        Type::Array(_) | Type::Slice(_) => Some("an array".into()),
-        Type::Never(_) => Some("`!`".into()),
-        Type::ImplTrait(_) => Some("an `impl Trait`".into()),
-        _ => None,
+        Type::Tuple(_)
+        | Type::Reference(_)
+        | Type::Array(_)
+        | Type::Slice(_)
+        | Type::Ptr(_)
+        | Type::BareFn(_) => Ok(Returns::Value),
+        Type::Never(_) => Err(syn::Error::new_spanned(
+            ty,
+            "a `#[retry]` function must return a value to retry on, not `!`",
+        )),
+        Type::ImplTrait(_) => Err(syn::Error::new_spanned(
+            ty,
+            "`#[retry]` cannot retry an `impl Trait` that no retry condition can name; \
+             return a named type, or `Result<impl Trait, E>`",
+        )),
+        _ => Ok(Returns::ByType),
     }
+}
+
+/// A type as a message shows it: `Option<&'a str>`, not `Option < & 'a str >`.
+fn type_text(ty: &Type) -> String {
+    let mut text = ty.to_token_stream().to_string();
+    for (spaced, tight) in [
+        (" <", "<"),
+        ("< ", "<"),
+        (" >", ">"),
+        (" ,", ","),
+        (" :: ", "::"),
+        (":: ", "::"),
+        ("& ", "&"),
+        ("( ", "("),
+        (" )", ")"),
+        ("[ ", "["),
+        (" ]", "]"),
+        (" ;", ";"),
+    ] {
+        text = text.replace(spaced, tight);
+    }
+    text
 }
 
 /// A parameter of type `&RetryContext` (by any path) is the context.
