@@ -102,7 +102,7 @@ impl Analysis {
 
     /// Whether the body may ask for another attempt through `ctx.try_again()`.
     pub(crate) fn asks_to_try_again(&self) -> bool {
-        mentions(&self.body, &Ident::new("try_again", Span::call_site()))
+        asks_to_try_again(&self.body)
     }
 
     /// Whether the body's `self` is renamed, because each attempt binds its own.
@@ -114,7 +114,7 @@ impl Analysis {
 pub(crate) fn analyse(function: &ItemFn, errors: &mut Errors) -> Analysis {
     let errors_before = errors.len();
     let sig = &function.sig;
-    let (flavor, body, output) = flavor(function, errors);
+    let (flavor, body, mut output) = flavor(function, errors);
     let is_async = !matches!(flavor, Flavor::Blocking);
     let mut outer = sig.clone();
     let mut context = None;
@@ -157,11 +157,16 @@ pub(crate) fn analyse(function: &ItemFn, errors: &mut Errors) -> Analysis {
     drop_context_lifetimes(&mut outer, sig);
 
     let returns = match &output {
+        // A function without a return type that asks to try again returns `()`.
+        None if asks_to_try_again(&body) => {
+            output = Some(syn::parse_quote!(()));
+            Returns::Value
+        }
         None => {
             errors.push(syn::Error::new(
                 sig.ident.span(),
                 "a `#[retry]` function must return a `Result`, or a value that `retry_if` \
-                 decides on; add `-> Result<T, E>`",
+                 or `ctx.try_again()` decides on; add `-> Result<T, E>`",
             ));
             Returns::Result
         }
@@ -542,6 +547,12 @@ fn bound_names(pat: &Pat) -> Vec<Ident> {
     let mut names = Names(Vec::new());
     names.visit_pat(pat);
     names.0
+}
+
+/// Whether a body names `try_again`, as in `ctx.try_again()`; a call made through
+/// a helper of its own is not seen.
+fn asks_to_try_again(body: &TokenStream) -> bool {
+    mentions(body, &Ident::new("try_again", Span::call_site()))
 }
 
 /// Whether `name` appears anywhere in `tokens`: macro arguments included, and as a
