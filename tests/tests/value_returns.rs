@@ -312,6 +312,31 @@ async fn try_again_and_retry_if_each_retry_a_value() {
     assert_eq!(waits.waits(), secs(&[1, 1]));
 }
 
+/// Takes one from `left`, and asks for another attempt while some are left.
+fn take_one(ctx: &RetryContext, left: &AtomicU32) -> u32 {
+    let left = left.fetch_sub(1, Ordering::Relaxed) - 1;
+    if left > 0 {
+        ctx.try_again();
+    }
+    left
+}
+
+#[retry(stop = attempts(5), wait = fixed(1), retry_if = never_retry())]
+fn take_all(ctx: &RetryContext, left: &AtomicU32) -> u32 {
+    take_one(ctx, left)
+}
+
+#[test]
+fn try_again_from_a_helper_retries_a_value_under_never_retry() {
+    let waits = RecordingSleeper::new();
+    let left = AtomicU32::new(3);
+
+    let outcome = waits.scope_blocking(|| take_all(&left));
+
+    assert_eq!(outcome, 0);
+    assert_eq!(waits.waits(), secs(&[1, 1]));
+}
+
 // ---------------------------------------------------------------------------------
 // Aliases of a `Result` and generic return types
 // ---------------------------------------------------------------------------------
