@@ -226,20 +226,21 @@ impl<T: Clone> ClonedForEachAttempt for T {}
 // a `Result` keeps its errors.
 
 /// The function's return type `R`, probed for being a `Result`: the expansion calls
-/// `(&&ReturnProbe::<R>(PhantomData)).mode()`, which resolves to [`ResultReturn`] for
-/// a `Result<T, E>`, written through any alias, and to [`ValueReturn`] for anything
-/// else, a generic `R` included.
+/// `(&&ReturnProbe::<R>(PhantomData)).return_mode()`, which resolves to
+/// [`ResultReturn`] for a `Result<T, E>`, written through any alias, and to
+/// [`ValueReturn`] for anything else, a generic `R` included. The method's name is
+/// one a trait of the caller's, in scope at the function, is unlikely to share.
 pub struct ReturnProbe<R>(pub std::marker::PhantomData<fn() -> R>);
 
 /// The probe's answer for a `Result<T, E>`.
 pub trait ResultReturn<T, E> {
     /// See [`ResultMode`].
-    fn mode(&self) -> ResultMode<T, E>;
+    fn return_mode(&self) -> ResultMode<T, E>;
 }
 
 impl<T, E> ResultReturn<T, E> for &ReturnProbe<Result<T, E>> {
     #[inline]
-    fn mode(&self) -> ResultMode<T, E> {
+    fn return_mode(&self) -> ResultMode<T, E> {
         ResultMode(std::marker::PhantomData)
     }
 }
@@ -247,12 +248,12 @@ impl<T, E> ResultReturn<T, E> for &ReturnProbe<Result<T, E>> {
 /// The probe's answer for any other return type.
 pub trait ValueReturn<R> {
     /// See [`ValueMode`].
-    fn mode(&self) -> ValueMode<R>;
+    fn return_mode(&self) -> ValueMode<R>;
 }
 
 impl<R> ValueReturn<R> for ReturnProbe<R> {
     #[inline]
-    fn mode(&self) -> ValueMode<R> {
+    fn return_mode(&self) -> ValueMode<R> {
         ValueMode(std::marker::PhantomData)
     }
 }

@@ -264,8 +264,8 @@ fn check_not_number(name: &str, value: &Expr) -> syn::Result<()> {
         "fallback" => {
             return Err(syn::Error::new(
                 lit.span(),
-                "`fallback` takes a closure `|last, state| …` returning the function's `Result`, \
-                 not a number",
+                "`fallback` takes a closure `|last, state| …` returning what the function \
+                 returns, not a number",
             ));
         }
         _ => return Ok(()),

@@ -176,7 +176,7 @@ fn in_future(analysis: &Analysis, body: TokenStream) -> TokenStream {
 fn return_mode(output: &TokenStream, krate: &TokenStream, span: Span) -> TokenStream {
     let krate = respan(krate, span);
     quote_spanned! {span=>
-        (&&#krate::__private::ReturnProbe::<#output>(::core::marker::PhantomData)).mode()
+        (&&#krate::__private::ReturnProbe::<#output>(::core::marker::PhantomData)).return_mode()
     }
 }
 

@@ -1,8 +1,9 @@
 //! Value returns in every function shape: methods on `&self`, `&mut self` and
 //! `self`, a `fn` returning an `async` block, `#[async_trait]` methods, values that
 //! borrow from an argument or hold an `impl Trait`, a generic return type, a
-//! re-exported crate, and a future that can be spawned. An alias of a `Result`
-//! named otherwise is still a `Result`: its errors are retried.
+//! re-exported crate, a future that can be spawned, and a trait of the caller's
+//! with methods of the expansion's names. An alias of a `Result` named otherwise is
+//! still a `Result`: its errors are retried.
 
 use async_trait::async_trait;
 use retry_core::sleep::RecordingSleeper;
@@ -112,6 +113,20 @@ async fn aliased(ctx: &RetryContext, label: String) -> Reply {
     Ok(label.len() as u32)
 }
 
+/// A trait of the caller's, in scope at every function above, for every type: its
+/// methods must not be taken for the expansion's own.
+trait Describe {
+    fn mode(&self) -> &'static str {
+        "described"
+    }
+
+    fn finish(&self) -> &'static str {
+        "finished"
+    }
+}
+
+impl<T: ?Sized> Describe for T {}
+
 fn assert_send<T: Send + 'static>(value: T) -> T {
     value
 }
@@ -128,6 +143,7 @@ async fn main() {
     assert_eq!(label(5).map(|label| label.to_string()).as_deref(), Some("#5"));
     assert_eq!(echo(Err::<u32, _>("down"), &Ok(0)), Err("down"));
     assert!(through_reexport());
+    assert_eq!((JobStatus::Pending.mode(), queue.finish()), ("described", "finished"));
 
     let waits = RecordingSleeper::new();
     let recorder = waits.clone();
