@@ -131,7 +131,7 @@ impl<BA: Hook, BS: Hook, AF: Hook, OS: Hook, GU: Hook> HookSet for Hooks<BA, BS,
 #[diagnostic::on_unimplemented(
     message = "`{Self}` cannot be a fallback for `Result<{T}, {E}>`",
     label = "expected a fallback",
-    note = "a fallback is a closure `|last, state| …` returning the function's `Result`"
+    note = "a fallback is a closure `|last, state| …` returning what the function returns"
 )]
 pub trait Fallback<T, E> {
     /// Whether the fallback replaces the last outcome at all.
