@@ -165,6 +165,11 @@ impl<T, E> Fallback<T, E> for LastOutcome {
 #[derive(Debug, Clone, Copy)]
 pub struct Log(tracing::Level);
 
+/// The levels [`log`] takes, re-exported so that a hook key can name
+/// `log(Level::INFO)` without a `tracing` dependency of your own.
+#[cfg(feature = "tracing")]
+pub use tracing::Level;
+
 /// A ready-made hook that logs through `tracing` at `level`, under the target
 /// `retry`, for use at any hook point (the loop's own events are DEBUG and WARN;
 /// this one lets you choose, e.g. INFO before each sleep).

@@ -111,7 +111,10 @@ pub(crate) fn retried_fn(item: &ItemFn, args: &Args, analysis: &Analysis) -> Tok
             quote!(#mode.attempt(move || async move { #body }))
         };
         quote! {
-            #krate::__private::run_async(#policy, &#ctx, |#ctx| {
+            // `move`: the closure owns the by-value arguments it clones for each
+            // attempt, so the call's future is `Send` when they are, `Sync` or
+            // not. What it must only borrow is bound to a reference beforehand.
+            #krate::__private::run_async(#policy, &#ctx, move |#ctx| {
                 #(#per_attempt)*
                 #attempt
             }, #inspect)

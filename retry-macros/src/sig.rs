@@ -702,7 +702,10 @@ pub(crate) fn handoff(index: usize, param: &Param, is_async: bool, krate: &Token
         // An async attempt's future must own what it borrows, so the `&mut` is lent
         // to each attempt in turn and comes back when the attempt ends.
         (Pass::Reborrow, true) => Handoff {
-            before_loop: Some(quote! { let #lend = #krate::__private::Lend::new(#outer); }),
+            before_loop: Some(quote! {
+                let #lend = #krate::__private::Lend::new(#outer);
+                let #lend = &#lend;
+            }),
             per_attempt: Some(quote! { let mut #lent = #lend.lend(); }),
             in_attempt: Some(quote_spanned! {span=> let #pat = &mut *#lent; }),
         },
@@ -714,6 +717,7 @@ pub(crate) fn handoff(index: usize, param: &Param, is_async: bool, krate: &Token
             before_loop: Some(quote! {
                 let mut #pinned = #outer;
                 let #lend = #krate::__private::Lend::new(&mut #pinned);
+                let #lend = &#lend;
             }),
             per_attempt: Some(quote! { let mut #lent = #lend.lend(); }),
             in_attempt: Some(quote_spanned! {span=>

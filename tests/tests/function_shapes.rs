@@ -2,6 +2,7 @@
 //! call here runs as a task on a multi-threaded runtime, which only compiles for a
 //! `Send + 'static` future, and retries at least once on the way.
 
+use std::cell::Cell;
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
@@ -44,10 +45,19 @@ async fn free(ctx: &RetryContext, label: String, seen: &mut Vec<u32>) -> Result<
 #[retry(stop = attempts(3), wait = none())]
 async fn generic<T>(ctx: &RetryContext, (value, times): (T, usize)) -> Result<Vec<T>, Busy>
 where
-    T: Clone + Send + Sync,
+    // `Send` alone: the call owns its arguments and clones them for each attempt.
+    T: Clone + Send,
 {
     second_attempt_succeeds(ctx).await?;
     Ok(vec![value; times])
+}
+
+/// A `Cell` is `Send` but not `Sync`: the call's future must not share it.
+#[retry(stop = attempts(3), wait = none())]
+async fn not_sync_argument(ctx: &RetryContext, counter: Cell<u32>) -> Result<u32, Busy> {
+    let attempt = second_attempt_succeeds(ctx).await?;
+    counter.set(counter.get() + attempt);
+    Ok(counter.get())
 }
 
 #[retry(stop = attempts(3), wait = none())]
@@ -158,6 +168,13 @@ async fn a_generic_async_fn_with_a_pattern_parameter_runs_on_a_worker() {
     let outcome = on_worker(generic(('x', 3))).await;
 
     assert_eq!(outcome, Ok(vec!['x'; 3]));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_argument_that_is_send_but_not_sync_runs_on_a_worker() {
+    let outcome = on_worker(not_sync_argument(Cell::new(10))).await;
+
+    assert_eq!(outcome, Ok(12));
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -72,8 +72,11 @@ pub trait BlockingSleep {
 /// The sleeper every policy starts with.
 ///
 /// Async calls sleep on tokio's timer (feature `tokio`, on by default), so tests on
-/// a paused tokio clock run instantly. Blocking calls use [`std::thread::sleep`].
-/// Inside [`RecordingSleeper::scope`] both record the wait instead of sleeping.
+/// a paused tokio clock run instantly; they therefore need a tokio runtime with its
+/// timer enabled (`#[tokio::main]` has one) whenever a wait is not zero. On another
+/// executor, give the policy a sleeper of your own. A zero wait never touches the
+/// timer. Blocking calls use [`std::thread::sleep`]. Inside
+/// [`RecordingSleeper::scope`] both record the wait instead of sleeping.
 ///
 /// ```
 /// use retry_core::sleep::{BlockingSleep, DefaultSleep, RecordingSleeper};
@@ -91,7 +94,8 @@ impl Sleep for DefaultSleep {
     fn sleep(&self, wait: Duration) -> impl Future<Output = ()> + Send + 'static {
         let recorded = recording::record_in_scope(wait);
         async move {
-            if !recorded {
+            // A zero wait needs no timer, so `wait = none()` runs on any executor.
+            if !recorded && !wait.is_zero() {
                 tokio::time::sleep(wait).await;
             }
         }
