@@ -2,7 +2,7 @@
 //! parameter) whose body is one call into the runtime engine, with the original
 //! body as the attempt closure.
 
-use proc_macro2::{Group, Ident, Span, TokenStream, TokenTree};
+use proc_macro2::{Group, Ident, Spacing, Span, TokenStream, TokenTree};
 use quote::{ToTokens, quote, quote_spanned};
 use syn::spanned::Spanned;
 use syn::{Expr, ItemFn};
@@ -17,6 +17,9 @@ pub(crate) fn retried_fn(item: &ItemFn, args: &Args, analysis: &Analysis) -> Tok
         None => quote!(::retry_core),
     };
     let ItemFn { attrs, vis, .. } = item;
+    // A `#![…]` written at the top of the body belongs inside the new body too.
+    let (inner_attrs, attrs): (Vec<_>, Vec<_>) =
+        attrs.iter().partition(|attr| matches!(attr.style, syn::AttrStyle::Inner(_)));
     let outer_sig = &analysis.outer;
     if analysis.fatal {
         let removed = &analysis.removed_contexts;
@@ -40,6 +43,7 @@ pub(crate) fn retried_fn(item: &ItemFn, args: &Args, analysis: &Analysis) -> Tok
         return quote! {
             #(#attrs)*
             #vis #outer_sig {
+                #(#inner_attrs)*
                 #body
             }
         };
@@ -158,6 +162,7 @@ pub(crate) fn retried_fn(item: &ItemFn, args: &Args, analysis: &Analysis) -> Tok
     quote! {
         #(#attrs)*
         #vis #outer_sig {
+            #(#inner_attrs)*
             #body
         }
     }
@@ -380,17 +385,23 @@ fn infer_impl_traits(tokens: TokenStream) -> TokenStream {
     while let Some(tree) = trees.next() {
         match tree {
             TokenTree::Ident(ident) if ident == "impl" => {
-                // Skip the bounds up to the `,` or `>` that closes this argument.
+                // Skip the bounds up to the `,`, `;` or `>` that ends this type; the
+                // `>` of an arrow (`impl Fn(u32) -> u32`) ends nothing.
                 let mut depth = 0usize;
+                let mut after_minus = false;
                 while let Some(next) = trees.peek() {
                     if let TokenTree::Punct(p) = next {
                         match p.as_char() {
+                            '>' if after_minus => {}
                             '<' => depth += 1,
                             '>' if depth == 0 => break,
                             '>' => depth -= 1,
-                            ',' if depth == 0 => break,
+                            ',' | ';' if depth == 0 => break,
                             _ => {}
                         }
+                        after_minus = p.as_char() == '-' && p.spacing() == Spacing::Joint;
+                    } else {
+                        after_minus = false;
                     }
                     trees.next();
                 }

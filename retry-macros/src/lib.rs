@@ -34,6 +34,15 @@ mod entry {
                 return quote!(#reported #item);
             }
         };
+        if let Some(track_caller) =
+            function.attrs.iter().find(|attr| attr.path().is_ident("track_caller"))
+        {
+            errors.push(syn::Error::new_spanned(
+                track_caller,
+                "`#[track_caller]` cannot work under `#[retry]`: the body runs inside the \
+                 retry loop, so `Location::caller()` would name the loop; remove it",
+            ));
+        }
         if let Some(again) = function.attrs.iter().find(|attr| is_retry(attr)) {
             errors.push(syn::Error::new_spanned(
                 again,

@@ -2,11 +2,13 @@
 //! `Box<Self>`, `Pin<&mut Self>`, …): `self` cannot be re-bound, so the body's
 //! `self` is renamed to the attempt's binding.
 
-use proc_macro2::{Delimiter, Group, Ident, Span, TokenStream, TokenTree};
+use proc_macro2::{Delimiter, Group, Ident, Literal, Span, TokenStream, TokenTree};
 
-/// The name the body's `self` is renamed to.
+/// The name the body's `self` is renamed to. It resolves where the body is written
+/// (call-site hygiene), so that a format string's `{self}`, renamed with it, finds
+/// the attempt's binding as the body's own code does.
 pub(crate) fn renamed() -> Ident {
-    Ident::new("__retry_self", Span::mixed_site())
+    Ident::new("__retry_self", Span::call_site())
 }
 
 /// Replaces every `self` that names the receiver. Left alone: `self::` paths, `use`
@@ -33,12 +35,52 @@ pub(crate) fn rename_self(tokens: TokenStream, to: &Ident) -> TokenStream {
                 inner.set_span(group.span());
                 TokenTree::Group(inner)
             }
+            TokenTree::Literal(literal) => rename_in_format_string(literal, to),
             other => other.clone(),
         };
         out.push(renamed);
         index += 1;
     }
     out.into_iter().collect()
+}
+
+/// A string literal with `{self}` and `{self:…}` captures renamed, since a format
+/// string captures `self` by name; any other literal unchanged.
+fn rename_in_format_string(literal: &Literal, to: &Ident) -> TokenTree {
+    let unchanged = TokenTree::Literal(literal.clone());
+    let Ok(text) = syn::parse2::<syn::LitStr>(TokenStream::from(unchanged.clone())) else {
+        return unchanged;
+    };
+    let value = text.value();
+    let mut renamed = String::with_capacity(value.len());
+    let mut rest = value.as_str();
+    let mut changed = false;
+    while let Some(at) = rest.find('{') {
+        renamed.push_str(&rest[..at]);
+        let after = &rest[at + 1..];
+        if let Some(escaped) = after.strip_prefix('{') {
+            // `{{` is a literal brace, never a capture.
+            renamed.push_str("{{");
+            rest = escaped;
+        } else if let Some(tail) =
+            after.strip_prefix("self").filter(|tail| tail.starts_with('}') || tail.starts_with(':'))
+        {
+            renamed.push('{');
+            renamed.push_str(&to.to_string());
+            rest = tail;
+            changed = true;
+        } else {
+            renamed.push('{');
+            rest = after;
+        }
+    }
+    renamed.push_str(rest);
+    if !changed {
+        return unchanged;
+    }
+    let mut literal = Literal::string(&renamed);
+    literal.set_span(text.span());
+    TokenTree::Literal(literal)
 }
 
 /// The number of tokens of a `use` declaration, or of an `impl` or `trait` block up

@@ -379,8 +379,10 @@ pub(crate) fn check_keys<'a>(
         .map(|param| param.outer.clone())
         .collect();
     for (key, value) in keys {
+        // A closure's own parameter may share an argument's name (`|state| …`).
+        let bound = closure_bindings(value);
         let value = value.to_token_stream();
-        for name in &held {
+        for name in held.iter().filter(|name| !bound.contains(name)) {
             if let Some(span) = mention(&value, name) {
                 analysis.fatal = true;
                 errors.push(syn::Error::new(
@@ -393,6 +395,29 @@ pub(crate) fn check_keys<'a>(
             }
         }
     }
+}
+
+/// The names that the parameters of closures in `expr` bind.
+fn closure_bindings(expr: &Expr) -> Vec<Ident> {
+    struct Bindings(Vec<Ident>);
+    impl<'ast> syn::visit::Visit<'ast> for Bindings {
+        fn visit_expr_closure(&mut self, closure: &'ast syn::ExprClosure) {
+            struct Names<'n>(&'n mut Vec<Ident>);
+            impl<'ast> syn::visit::Visit<'ast> for Names<'_> {
+                fn visit_pat_ident(&mut self, pat: &'ast syn::PatIdent) {
+                    self.0.push(pat.ident.clone());
+                    syn::visit::visit_pat_ident(self, pat);
+                }
+            }
+            for input in &closure.inputs {
+                syn::visit::Visit::visit_pat(&mut Names(&mut self.0), input);
+            }
+            syn::visit::visit_expr_closure(self, closure);
+        }
+    }
+    let mut bindings = Bindings(Vec::new());
+    syn::visit::Visit::visit_expr(&mut bindings, expr);
+    bindings.0
 }
 
 /// Where `name` first appears in `tokens` as a word.
@@ -506,7 +531,7 @@ fn drop_context_lifetimes(outer: &mut Signature, original: &Signature) {
 pub(crate) fn unwrapped_output(declared: Option<&Type>, errors: &mut Errors) -> Option<Type> {
     let declared = declared?;
     let found = (|| {
-        let Type::Path(result) = declared else { return None };
+        let Type::Path(result) = ungrouped(declared) else { return None };
         let mut result = result.clone();
         let last = result.path.segments.last_mut()?;
         let PathArguments::AngleBracketed(args) = &mut last.arguments else { return None };
@@ -652,7 +677,7 @@ fn referent(ty: &Type) -> &Type {
 }
 
 fn check_context(typed: &PatType, second: bool, errors: &mut Errors) {
-    match &*typed.ty {
+    match ungrouped(&typed.ty) {
         Type::Reference(reference) if reference.mutability.is_some() => {
             errors.push(syn::Error::new(
                 reference.mutability.span(),
