@@ -193,6 +193,11 @@ mod tests {
     /// Sends one message to `url`, with waits recorded and this crate's log, at
     /// every level, captured.
     async fn send_logged(url: &str) -> (Result<String, SlackError>, Vec<String>) {
+        // One capturing subscriber at a time: tracing caches which subscribers want
+        // a callsite's events, and tests that set their own side by side have lost
+        // events to that cache.
+        static ONE_AT_A_TIME: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+        let _turn = ONE_AT_A_TIME.lock().await;
         let log = Log::default();
         let writer = log.clone();
         let layer = tracing_subscriber::fmt::layer()
@@ -202,9 +207,6 @@ mod tests {
             .with_writer(move || writer.clone())
             .with_filter(Targets::new().with_target("slack_example", Level::TRACE));
         let _log = tracing::subscriber::set_default(tracing_subscriber::registry().with(layer));
-        // Tests run side by side, each with its own subscriber; without this, a
-        // callsite's interest cached while another test's subscriber came or went
-        // can leave this one's events unrecorded.
         tracing::callsite::rebuild_interest_cache();
         let client = SlackClient::new(url).expect("a valid webhook URL");
 
