@@ -485,7 +485,7 @@ impl<R> ValueMode<R> {
 #[diagnostic::on_unimplemented(
     message = "`#[retry]` on a function returning `{Self}` needs `retry_if = result_matches(…)` to say which values to retry",
     label = "not a `Result`, so there is no error to retry",
-    note = "a function returning a `Result` retries its errors; any other return type is retried only when `retry_if` or `ctx.try_again()` asks for it"
+    note = "a function returning a `Result` retries its errors; any other return type is retried only when `retry_if` or `ctx.try_again()` asks for it (with `try_again()` called from a helper, write `retry_if = never_retry()`)"
 )]
 pub trait ValueNeedsRetryIf {}
 

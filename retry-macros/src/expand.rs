@@ -105,7 +105,10 @@ pub(crate) fn retried_fn(item: &ItemFn, args: &Args, analysis: &Analysis) -> Tok
             // `Ok(Box::new(error))` into `Box<dyn Error>`; an async block
             // alone would not.
             let #outcome: #output = { #stmts };
-            #outcome
+            // A body that never finishes (`todo!()`, a final `return`) makes this
+            // line unreachable, which is the body's business, not a warning.
+            #[allow(unreachable_code)]
+            return #outcome;
         };
         let attempt = if by_result {
             quote!(#krate::__private::typed_attempt::<#output, _>(async move { #body }))

@@ -15,8 +15,16 @@ pub(crate) fn renamed() -> Ident {
 /// declarations (`use std::io::{self, Write};`), and `impl` and `trait` blocks
 /// declared in the body, whose `self` is their own.
 pub(crate) fn rename_self(tokens: TokenStream, to: &Ident) -> TokenStream {
+    rename_in(tokens, to, false)
+}
+
+/// [`rename_self`]; in a macro's arguments (`in_macro`), also the captures of the
+/// first string literal, which for `format!`, `write!`, `println!`, `panic!` and
+/// their kin is the format string.
+fn rename_in(tokens: TokenStream, to: &Ident, in_macro: bool) -> TokenStream {
     let trees: Vec<TokenTree> = tokens.into_iter().collect();
     let mut out = Vec::with_capacity(trees.len());
+    let mut format_string_seen = !in_macro;
     let mut index = 0;
     while index < trees.len() {
         if let Some(len) = own_self_item(&trees[index..]) {
@@ -31,11 +39,17 @@ pub(crate) fn rename_self(tokens: TokenStream, to: &Ident) -> TokenStream {
                 TokenTree::Ident(renamed)
             }
             TokenTree::Group(group) => {
-                let mut inner = Group::new(group.delimiter(), rename_self(group.stream(), to));
+                let invoked = index > 0
+                    && matches!(&trees[index - 1], TokenTree::Punct(p) if p.as_char() == '!');
+                let mut inner =
+                    Group::new(group.delimiter(), rename_in(group.stream(), to, invoked));
                 inner.set_span(group.span());
                 TokenTree::Group(inner)
             }
-            TokenTree::Literal(literal) => rename_in_format_string(literal, to),
+            TokenTree::Literal(literal) if !format_string_seen && is_string(literal) => {
+                format_string_seen = true;
+                rename_in_format_string(literal, to)
+            }
             other => other.clone(),
         };
         out.push(renamed);
@@ -44,8 +58,14 @@ pub(crate) fn rename_self(tokens: TokenStream, to: &Ident) -> TokenStream {
     out.into_iter().collect()
 }
 
-/// A string literal with `{self}` and `{self:…}` captures renamed, since a format
-/// string captures `self` by name; any other literal unchanged.
+/// Whether `literal` is a string literal, raw or not.
+fn is_string(literal: &Literal) -> bool {
+    let text = literal.to_string();
+    text.starts_with('"') || text.starts_with("r\"") || text.starts_with("r#")
+}
+
+/// A format string with its `{self}` and `{self:…}` captures renamed, since a
+/// format string captures `self` by name; any other literal unchanged.
 fn rename_in_format_string(literal: &Literal, to: &Ident) -> TokenTree {
     let unchanged = TokenTree::Literal(literal.clone());
     let Ok(text) = syn::parse2::<syn::LitStr>(TokenStream::from(unchanged.clone())) else {

@@ -333,7 +333,8 @@ pub(crate) fn check_value_keys(analysis: &Analysis, args: &mut Args, errors: &mu
             ty,
             format!(
                 "`#[retry]` on a function returning `{name}` needs \
-                 `retry_if = result_matches(…)` to say which values to retry"
+                 `retry_if = result_matches(…)` to say which values to retry \
+                 (or `retry_if = never_retry()` if a helper calls `ctx.try_again()`)"
             ),
         ));
     }

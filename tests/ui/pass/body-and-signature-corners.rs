@@ -1,7 +1,11 @@
 //! Corners of bodies and signatures: `{self}` captured by a format string, an
 //! `impl Fn(…) -> …` or an array of `impl Trait` in the return type, a function
 //! written by `macro_rules!` with `$t:ty` fragments, a hook closure whose parameter
-//! shares a `&mut` argument's name, and an inner attribute at the top of the body.
+//! shares a `&mut` argument's name, an inner attribute at the top of the body, and
+//! async bodies that never reach their end (`todo!()`, a final `return`), which must
+//! build without warnings.
+
+#![deny(warnings)]
 
 use retry_core::{RetryContext, RetryError, retry};
 use std::fmt::Display;
@@ -24,7 +28,8 @@ impl Service {
     fn describe(mut self, ctx: &RetryContext) -> Result<String, Down> {
         self.name.push('!');
         fail_first(ctx)?;
-        Ok(format!("{self:?} {{self}} {}", self.name))
+        let template = String::from("{self}");
+        Ok(format!("{self:?} {{self}} {} {} {}", self.name, template, "{self:?}"))
     }
 
     #[retry(wait = none())]
@@ -67,6 +72,18 @@ async fn save(ctx: &RetryContext, state: &mut Vec<u32>) -> Result<usize, Down> {
 }
 
 #[retry(wait = none())]
+#[allow(dead_code)]
+async fn sketch(ctx: &RetryContext) -> Result<u32, Down> {
+    todo!("attempt {}", ctx.attempt())
+}
+
+#[retry(wait = none())]
+#[allow(dead_code)]
+async fn early(ctx: &RetryContext) -> Result<u32, Down> {
+    return Ok(ctx.attempt());
+}
+
+#[retry(wait = none())]
 fn quiet(ctx: &RetryContext) -> Result<u32, Down> {
     #![allow(unused_variables)]
     let unused = 1;
@@ -79,7 +96,7 @@ async fn main() {
     let service = Service { name: "n".into() };
     assert_eq!(
         service.clone().describe().unwrap(),
-        r#"Service { name: "n!" } {self} n!"#
+        r#"Service { name: "n!" } {self} n! {self} {self:?}"#
     );
     let mut service = service;
     assert_eq!(service.describe_async().await.unwrap(), r#"Service { name: "n??" }"#);
