@@ -97,6 +97,11 @@ pub(crate) fn retried_fn(item: &ItemFn, args: &Args, analysis: &Analysis) -> Tok
     } else {
         (quote!(#mode.blocking), quote!(#mode.inspect(|#ctx, #outcome| #publish)))
     };
+    // `move`: the attempt closure owns the by-value arguments it clones for each
+    // attempt, so the call's future is `Send` when they are, `Sync` or not; what it
+    // must only borrow is bound to a reference beforehand. When a key reads such an
+    // argument, the policy borrows it, so the closure borrows it too.
+    let capture = (!analysis.keys_read_cloned).then(|| quote!(move));
     let call = if is_async {
         let body = quote! {
             #context
@@ -118,10 +123,7 @@ pub(crate) fn retried_fn(item: &ItemFn, args: &Args, analysis: &Analysis) -> Tok
             quote!(#mode.attempt(move || async move { #body }))
         };
         quote! {
-            // `move`: the closure owns the by-value arguments it clones for each
-            // attempt, so the call's future is `Send` when they are, `Sync` or
-            // not. What it must only borrow is bound to a reference beforehand.
-            #krate::__private::run_async(#policy, &#ctx, move |#ctx| {
+            #krate::__private::run_async(#policy, &#ctx, #capture |#ctx| {
                 #(#per_attempt)*
                 #attempt
             }, #inspect)

@@ -93,6 +93,9 @@ pub(crate) struct Analysis {
     pub(crate) context: Option<(Pat, Type)>,
     /// The receiver, if any, then the other parameters, in order.
     pub(crate) params: Vec<Param>,
+    /// Whether a key reads an argument that each attempt clones, so the policy
+    /// borrows it while the attempts need it too.
+    pub(crate) keys_read_cloned: bool,
 }
 
 impl Analysis {
@@ -198,6 +201,7 @@ pub(crate) fn analyse(function: &ItemFn, errors: &mut Errors) -> Analysis {
         fatal,
         context,
         params,
+        keys_read_cloned: false,
     }
 }
 
@@ -379,10 +383,19 @@ pub(crate) fn check_keys<'a>(
         })
         .map(|param| param.outer.clone())
         .collect();
+    let cloned: Vec<Ident> = analysis
+        .params
+        .iter()
+        .filter(|param| param.rebind && matches!(param.pass, Pass::Clone))
+        .map(|param| param.outer.clone())
+        .collect();
     for (key, value) in keys {
         // A closure's own parameter may share an argument's name (`|state| …`).
         let bound = closure_bindings(value);
         let value = value.to_token_stream();
+        analysis.keys_read_cloned |= cloned
+            .iter()
+            .any(|name| !bound.contains(name) && mention(&value, name).is_some());
         for name in held.iter().filter(|name| !bound.contains(name)) {
             if let Some(span) = mention(&value, name) {
                 analysis.fatal = true;

@@ -34,6 +34,18 @@ impl Job {
         Ok(self.steps)
     }
 
+    /// A key reading the receiver of an async fn: the policy borrows `self` while
+    /// each attempt clones it.
+    #[retry(stop = attempts(self.tries), wait = none())]
+    async fn run_async_keyed(mut self, ctx: &RetryContext) -> Result<usize, Busy> {
+        self.steps.push("ran");
+        tokio::task::yield_now().await;
+        if ctx.attempt() < self.tries {
+            return Err(Busy);
+        }
+        Ok(self.steps.len())
+    }
+
     /// The body's own `use … {self, …}` and `impl` blocks keep their `self`.
     #[retry(stop = attempts(2), wait = none())]
     async fn describe(self, ctx: &RetryContext) -> Result<String, Busy> {
@@ -61,5 +73,6 @@ async fn main() {
 
     assert_eq!(job.clone().run().unwrap(), ["queued", "ran"]);
     assert_eq!(job.clone().run_async().await.unwrap(), ["queued", "ran"]);
+    assert_eq!(job.clone().run_async_keyed().await.unwrap(), 2);
     assert_eq!(job.describe().await.unwrap(), "attempt 2 after 1");
 }
