@@ -393,9 +393,8 @@ pub(crate) fn check_keys<'a>(
         // A closure's own parameter may share an argument's name (`|state| …`).
         let bound = closure_bindings(value);
         let value = value.to_token_stream();
-        analysis.keys_read_cloned |= cloned
-            .iter()
-            .any(|name| !bound.contains(name) && mention(&value, name).is_some());
+        analysis.keys_read_cloned |=
+            cloned.iter().any(|name| !bound.contains(name) && mention(&value, name).is_some());
         for name in held.iter().filter(|name| !bound.contains(name)) {
             if let Some(span) = mention(&value, name) {
                 analysis.fatal = true;
