@@ -9,7 +9,10 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use retry_core::sleep::RecordingSleeper;
-use retry_core::{CallState, RetryContext, retry};
+use retry_core::{RetryContext, retry};
+use support::record;
+
+mod support;
 
 fn secs(waits: &[f64]) -> Vec<Duration> {
     waits.iter().map(|&secs| Duration::from_secs_f64(secs)).collect()
@@ -17,18 +20,6 @@ fn secs(waits: &[f64]) -> Vec<Duration> {
 
 fn nanos(waits: &[u64]) -> Vec<Duration> {
     waits.iter().map(|&nanos| Duration::from_nanos(nanos)).collect()
-}
-
-/// Appends `event` and the attempt number, and the planned wait when there is one.
-fn record(events: &Mutex<Vec<String>>, event: &str, state: &CallState<'_>) {
-    let mut line = format!("{event} {}", state.attempt());
-    if let Some(wait) = state.next_wait() {
-        line.push_str(&format!(" wait {wait:?}"));
-    }
-    if let Some(error) = state.error() {
-        line.push_str(&format!(" error {error}"));
-    }
-    events.lock().unwrap().push(line);
 }
 
 // ---------------------------------------------------------------------------------

@@ -10,23 +10,13 @@ use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::Duration;
 
 use retry_core::sleep::RecordingSleeper;
-use retry_core::{CallState, RetryContext, retry};
+use retry_core::{RetryContext, retry};
+use support::record;
+
+mod support;
 
 fn secs(waits: &[u64]) -> Vec<Duration> {
     waits.iter().copied().map(Duration::from_secs).collect()
-}
-
-/// Appends `event` with the attempt number, the planned wait and the error, when
-/// the state has them.
-fn record(events: &Mutex<Vec<String>>, event: &str, state: &CallState<'_>) {
-    let mut line = format!("{event} {}", state.attempt());
-    if let Some(wait) = state.next_wait() {
-        line.push_str(&format!(" wait {wait:?}"));
-    }
-    if let Some(error) = state.error() {
-        line.push_str(&format!(" error {error}"));
-    }
-    events.lock().unwrap().push(line);
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
