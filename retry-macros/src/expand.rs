@@ -2,7 +2,7 @@
 //! parameter) whose body is one call into the runtime engine, with the original
 //! body as the attempt closure.
 
-use proc_macro2::{Group, Ident, Spacing, Span, TokenStream, TokenTree};
+use proc_macro2::{Delimiter, Group, Ident, Spacing, Span, TokenStream, TokenTree};
 use quote::{ToTokens, quote, quote_spanned};
 use syn::spanned::Spanned;
 use syn::{Expr, ItemFn};
@@ -164,12 +164,13 @@ pub(crate) fn retried_fn(item: &ItemFn, args: &Args, analysis: &Analysis) -> Tok
         }
     };
     let body = in_future(analysis, body);
+    // The body's braces keep the user's span, so the function reads as the user's
+    // item (rustc's `dead_code` lint, for one, skips items made by macros).
+    let mut braces = Group::new(Delimiter::Brace, quote!(#(#inner_attrs)* #body));
+    braces.set_span(item.block.brace_token.span.join());
     quote! {
         #(#attrs)*
-        #vis #outer_sig {
-            #(#inner_attrs)*
-            #body
-        }
+        #vis #outer_sig #braces
     }
 }
 

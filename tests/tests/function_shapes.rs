@@ -60,6 +60,8 @@ async fn not_sync_argument(ctx: &RetryContext, counter: Cell<u32>) -> Result<u32
     Ok(counter.get())
 }
 
+// The shape under test is the manual one.
+#[allow(clippy::manual_async_fn)]
 #[retry(stop = attempts(3), wait = none())]
 fn impl_future(ctx: &RetryContext, id: u32) -> impl Future<Output = Result<u32, Busy>> + Send {
     async move { Ok(id + second_attempt_succeeds(ctx).await?) }
