@@ -209,6 +209,21 @@ pub fn clone_boxed_receiver<T: ClonedForEachAttempt>(receiver: &Box<T>) -> Box<T
     Box::new(T::clone(receiver))
 }
 
+/// Clones an argument taken by value for one attempt.
+pub fn clone_argument<T: ArgumentClonedForEachAttempt>(argument: &T) -> T {
+    argument.clone()
+}
+
+/// An argument taken by value, which each attempt gets its own clone of.
+#[diagnostic::on_unimplemented(
+    message = "`#[retry]` gives each attempt its own clone of an argument taken by value, but `{Self}` is not `Clone`",
+    label = "cloned for every attempt",
+    note = "derive or implement `Clone` for `{Self}`, or take the argument by reference (`&{Self}`)"
+)]
+pub trait ArgumentClonedForEachAttempt: Clone {}
+
+impl<T: Clone> ArgumentClonedForEachAttempt for T {}
+
 /// A receiver that each attempt gets its own clone of.
 #[diagnostic::on_unimplemented(
     message = "`#[retry]` gives each attempt its own clone of `self`, but `{Self}` is not `Clone`",

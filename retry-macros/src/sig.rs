@@ -781,7 +781,8 @@ pub(crate) fn handoff(index: usize, param: &Param, is_async: bool, krate: &Token
                     quote! { #krate::__private::clone_receiver(#borrow) }
                 }
             } else {
-                quote_spanned! {span=> ::core::clone::Clone::clone(&#outer) }
+                let borrow = quote_spanned! {span=> &#outer };
+                quote! { #krate::__private::clone_argument(#borrow) }
             };
             let clone = Some(quote_spanned! {span=> let #pat = #clone; });
             if is_async {
