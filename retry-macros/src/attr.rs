@@ -183,7 +183,21 @@ fn parse_entry(
                     ),
                 ));
             }
-            args.retry_on = Some(input.parse::<Type>()?);
+            let error_type = input.parse::<Type>()?;
+            if input.peek(Token![|]) {
+                let bar = input.parse::<Token![|]>()?;
+                let other = input.parse::<Type>().ok();
+                let other = other.map_or("B".to_string(), |ty| type_text(&ty));
+                let first = type_text(&error_type);
+                return Err(syn::Error::new(
+                    bar.span,
+                    format!(
+                        "`retry_on` takes one error type; for several, write \
+                         `retry_if = retry_on::<{first}>() | retry_on::<{other}>()`"
+                    ),
+                ));
+            }
+            args.retry_on = Some(error_type);
         }
         _ => {
             let value = input.parse::<Expr>()?;
@@ -320,6 +334,14 @@ fn strategy_home(name: &str) -> Option<&'static str> {
         | "chain" => Some("wait"),
         _ => None,
     }
+}
+
+/// A type as written, without the spaces token printing puts around `::` and `<>`.
+fn type_text(ty: &Type) -> String {
+    let text = ty.to_token_stream().to_string();
+    [(" :: ", "::"), (":: ", "::"), (" < ", "<"), ("< ", "<"), (" >", ">")]
+        .into_iter()
+        .fold(text, |text, (spaced, tight)| text.replace(spaced, tight))
 }
 
 fn key_list() -> String {
