@@ -125,7 +125,7 @@ fn parse_entry(
     let key = input.call(Ident::parse_any).map_err(|_| {
         input.error(format!("expected `key = value`, where the key is one of {}", key_list()))
     })?;
-    let name = key.to_string();
+    let name = key.unraw().to_string();
     if !input.peek(Token![=]) {
         return Err(missing_value(&key, &name));
     }
@@ -401,6 +401,16 @@ pub(crate) fn whole() -> Span {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_raw_identifier_names_the_same_key() {
+        let mut errors = Errors::default();
+
+        let args = parse(quote::quote!(r#stop = attempts(3), r#wait = none()), &mut errors);
+
+        assert!(errors.is_empty());
+        assert!(args.stop.is_some() && args.wait.is_some());
+    }
 
     #[test]
     fn swapped_letters_count_as_one_edit() {
