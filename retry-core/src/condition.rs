@@ -68,6 +68,13 @@ pub trait RetryIf<T, E> {
     /// [`RetryContext::set_retry_after`](crate::RetryContext::set_retry_after).
     /// `None` unless the condition overrides it; the conditions that search an
     /// error's cause chain, [`retry_on`] and [`retry_unless`], do.
+    ///
+    /// ```
+    /// use retry_core::condition::{AnyError, RetryIf};
+    ///
+    /// // An error that is not an HTTP error carries no wait.
+    /// assert_eq!(AnyError.server_wait(&Err::<(), _>("busy")), None);
+    /// ```
     fn server_wait(&self, outcome: &Result<T, E>) -> Option<Duration> {
         let _ = outcome;
         None

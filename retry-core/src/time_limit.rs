@@ -6,6 +6,15 @@ use std::future::Future;
 use std::time::Duration;
 
 /// Which time limit ran out.
+///
+/// ```
+/// use retry_core::{Limit, TimedOut};
+/// use std::time::Duration;
+///
+/// let error = TimedOut::new(Limit::Deadline, Duration::from_secs(30));
+/// assert_eq!(error.limit(), Limit::Deadline);
+/// assert_eq!(error.to_string(), "the call reached its 30s deadline");
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Limit {
     /// The per-attempt timeout: this attempt took too long; the next one may not.
@@ -68,12 +77,25 @@ impl fmt::Display for TimedOut {
 impl Error for TimedOut {}
 
 /// No time limit: attempts run as long as they take. The default of a [`Retry`](crate::Retry).
+///
+/// ```
+/// use retry_core::{NoTimeLimit, TimeLimit};
+///
+/// assert_eq!(NoTimeLimit.deadline(), None);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct NoTimeLimit;
 
 /// A per-attempt timeout, a deadline for the whole call, or both; set with
 /// [`Retry::timeout`](crate::Retry::timeout) and [`Retry::deadline`](crate::Retry::deadline)
 /// or the attribute's `timeout` and `deadline` keys.
+///
+/// ```
+/// use retry_core::{NoTimeLimit, TimeLimit};
+///
+/// let limits = NoTimeLimit.into_limits();
+/// assert_eq!((limits.timeout(), limits.deadline()), (None, None));
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct TimeLimits {
     timeout: Option<Duration>,
@@ -127,7 +149,13 @@ impl TimeLimits {
 }
 
 /// The time limits a [`Retry`](crate::Retry) may carry: [`NoTimeLimit`] or
-/// [`TimeLimits`].
+/// [`TimeLimits`]. The engine asks it; you rarely need to name it.
+///
+/// ```
+/// use retry_core::{NoTimeLimit, TimeLimit};
+///
+/// assert!(!NoTimeLimit::NEEDS_CLOCK);
+/// ```
 pub trait TimeLimit {
     /// Whether the limits need the call's clock.
     const NEEDS_CLOCK: bool;
@@ -164,7 +192,16 @@ impl TimeLimit for TimeLimits {
 }
 
 /// How an async call runs one attempt under [`TimeLimit`]s: as it is, or raced
-/// against the time it is allowed.
+/// against the time it is allowed. The engine asks it; you rarely need to name it.
+///
+/// ```
+/// use retry_core::{AsyncTimeLimit, NoTimeLimit};
+/// use std::time::Duration;
+///
+/// let none_expired: Option<Result<(), ()>> =
+///     AsyncTimeLimit::<(), ()>::expired(&NoTimeLimit, Duration::from_secs(60));
+/// assert_eq!(none_expired, None);
+/// ```
 pub trait AsyncTimeLimit<T, E>: TimeLimit {
     /// One attempt's future under the limits.
     type Attempt<Fut>: Future
