@@ -28,9 +28,12 @@
 //!
 //! - **Fields read**: `RateLimit` (a structured-field list; each item is a quota with
 //!   `r` remaining and `t` seconds until it resets), `RateLimit-Remaining` with
-//!   `RateLimit-Reset`, and `X-RateLimit-Remaining` with `X-RateLimit-Reset`.
-//!   `RateLimit-Policy` and `RateLimit-Limit` give a quota's size and window length,
-//!   not when it resets, so they are not read.
+//!   `RateLimit-Reset`, and `X-RateLimit-Remaining` with `X-RateLimit-Reset` or
+//!   `X-RateLimit-Reset-After` (always seconds from now). `RateLimit-Policy` and
+//!   `RateLimit-Limit` give a quota's size and window length, not when it resets, so
+//!   they are not read.
+//! - **`Retry-After-ms`** (whole milliseconds, sent by some APIs beside or instead
+//!   of `Retry-After`) comes after `Retry-After` and before the rate-limit fields.
 //! - **Only a used-up quota makes us wait**: one that reports 0 remaining, or, on a
 //!   429, one that reports no remaining count. A quota with requests left never does,
 //!   whatever the status: a 503 with 40 left and a reset an hour away asks for no wait.

@@ -21,7 +21,7 @@ pub(super) struct RateLimits {
     items: Vec<Quota>,
     /// `RateLimit-Remaining` with `RateLimit-Reset`.
     unprefixed: Quota,
-    /// `X-RateLimit-Remaining` with `X-RateLimit-Reset`.
+    /// `X-RateLimit-Remaining` with `X-RateLimit-Reset` or `X-RateLimit-Reset-After`.
     prefixed: Quota,
 }
 
@@ -39,6 +39,8 @@ impl RateLimits {
             self.prefixed.count(value);
         } else if is("x-ratelimit-reset") {
             self.prefixed.reset(value, now);
+        } else if is("x-ratelimit-reset-after") {
+            self.prefixed.reset_after(value);
         }
     }
 
@@ -82,19 +84,29 @@ impl Quota {
     fn reset(&mut self, value: &[u8], now: SystemTime) {
         self.reset = self.reset.max(reset_wait(value, now));
     }
+
+    /// A reset given as seconds from now, however many (`X-RateLimit-Reset-After`).
+    fn reset_after(&mut self, value: &[u8]) {
+        self.reset = self.reset.max(seconds(value).map(|(secs, nanos)| Duration::new(secs, nanos)));
+    }
+}
+
+/// Seconds with an optional fraction, as whole seconds and nanoseconds; too many
+/// digits for any integer saturate.
+fn seconds(value: &[u8]) -> Option<(u64, u32)> {
+    let value = trim_spaces(value);
+    let (whole, fraction) = match value.iter().position(|&byte| byte == b'.') {
+        Some(dot) => (&value[..dot], Some(&value[dot + 1..])),
+        None => (value, None),
+    };
+    Some((whole_number(whole)?, fraction.map_or(Some(0), nanos)?))
 }
 
 /// The wait a `RateLimit-Reset` or `X-RateLimit-Reset` value asks for: seconds with an
 /// optional fraction, a Unix time from [`UNIX_TIME_FROM_SECS`] up, in milliseconds
 /// from [`UNIX_TIME_MILLIS_FROM`] up.
 fn reset_wait(value: &[u8], now: SystemTime) -> Option<Duration> {
-    let value = trim_spaces(value);
-    let (whole, fraction) = match value.iter().position(|&byte| byte == b'.') {
-        Some(dot) => (&value[..dot], Some(&value[dot + 1..])),
-        None => (value, None),
-    };
-    let secs = whole_number(whole)?;
-    let nanos = fraction.map_or(Some(0), nanos)?;
+    let (secs, nanos) = seconds(value)?;
     let reset = match secs {
         ..UNIX_TIME_FROM_SECS => return Some(Duration::new(secs, nanos)),
         UNIX_TIME_FROM_SECS..UNIX_TIME_MILLIS_FROM => Duration::new(secs, nanos),
@@ -545,6 +557,16 @@ mod tests {
         assert_eq!(read("1700000000"), None);
         assert_eq!(read("1000000000"), None);
         assert_eq!(read("1700000045"), secs(45));
+    }
+
+    #[test]
+    fn x_ratelimit_reset_after_is_seconds_from_now_however_many() {
+        let headers = [("X-RateLimit-Remaining", "0"), ("X-RateLimit-Reset-After", "2.5")];
+        let long = [("X-RateLimit-Remaining", "0"), ("X-RateLimit-Reset-After", "1000000000")];
+
+        assert_eq!(wait(429, &headers), Some(Duration::from_millis(2500)));
+        assert_eq!(wait(429, &long), secs(1_000_000_000));
+        assert_eq!(wait(503, &[("X-RateLimit-Reset-After", "9")]), None);
     }
 
     #[test]

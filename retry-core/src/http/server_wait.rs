@@ -12,6 +12,8 @@ use super::retry_after_all;
 /// [module docs](crate::http) have every rule):
 ///
 /// - Any `Retry-After` value that asks for a wait wins, as [`retry_after_all`] reads it.
+/// - Otherwise a `Retry-After-ms` value (whole milliseconds, as some APIs send
+///   beside or instead of `Retry-After`) does; the longest of several.
 /// - Otherwise the rate-limit fields decide, but only for a used-up quota: one that
 ///   reports 0 remaining, or, on a 429, one that reports no remaining count at all.
 /// - The wait is the longest until such a quota resets: `RateLimit`'s `t`, or
@@ -42,15 +44,28 @@ where
     H: IntoIterator<Item = (&'h str, &'h [u8])>,
 {
     let mut retry_after = Vec::new();
+    let mut retry_after_ms = None;
     let mut rate_limits = RateLimits::default();
     for (name, value) in headers {
         if name.eq_ignore_ascii_case("retry-after") {
             retry_after.push(value);
+        } else if name.eq_ignore_ascii_case("retry-after-ms") {
+            retry_after_ms = retry_after_ms.max(milliseconds(value));
         } else {
             rate_limits.read(name, value, now);
         }
     }
-    retry_after_all(retry_after, now).wait().or_else(|| rate_limits.wait(status))
+    retry_after_all(retry_after, now).wait().or(retry_after_ms).or_else(|| rate_limits.wait(status))
+}
+
+/// A `Retry-After-ms` value: whole milliseconds, spaces and tabs around them
+/// trimmed; too many digits for any integer are the longest wait.
+fn milliseconds(value: &[u8]) -> Option<Duration> {
+    let text = std::str::from_utf8(value).ok()?.trim_matches([' ', '\t']);
+    if text.is_empty() || !text.bytes().all(|byte| byte.is_ascii_digit()) {
+        return None;
+    }
+    Some(text.parse().map_or(Duration::from_secs(u64::MAX), Duration::from_millis))
 }
 
 #[cfg(test)]
@@ -69,6 +84,18 @@ mod tests {
 
     fn secs(seconds: u64) -> Option<Duration> {
         Some(Duration::from_secs(seconds))
+    }
+
+    #[test]
+    fn retry_after_ms_is_read_when_no_retry_after_asks_for_a_wait() {
+        assert_eq!(wait(429, &[("Retry-After-Ms", " 1500 ")]), Some(Duration::from_millis(1500)));
+        assert_eq!(wait(429, &[("retry-after-ms", "250"), ("Retry-After", "3")]), secs(3));
+        assert_eq!(
+            wait(429, &[("retry-after-ms", "250"), ("retry-after-ms", "900")]),
+            Some(Duration::from_millis(900))
+        );
+        assert_eq!(wait(503, &[("retry-after-ms", "1.5")]), None);
+        assert_eq!(wait(503, &[("retry-after-ms", &"9".repeat(40))]), secs(u64::MAX));
     }
 
     #[test]
@@ -131,8 +158,12 @@ mod tests {
 
     #[test]
     fn names_that_only_resemble_wait_fields_are_not_read() {
-        let headers =
-            [("Retry-After-Ms", "5"), ("X-RateLimit-Reset-After", "6"), ("RateLimits", "")];
+        let headers = [
+            ("Retry-Afterwards", "5"),
+            ("X-Retry-After", "5"),
+            ("X-RateLimit-Resets", "6"),
+            ("RateLimits", r#""a";r=0;t=7"#),
+        ];
 
         assert_eq!(wait(429, &headers), None);
     }
