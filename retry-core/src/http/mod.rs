@@ -51,6 +51,7 @@
 //!   an item without a whole-number `r`, or with any other `t`, is skipped. A number
 //!   too large for any integer is the largest wait, so the cap refuses it.
 
+mod numbers;
 mod rate_limit;
 mod retry_after;
 mod server_wait;

@@ -3,6 +3,8 @@
 
 use std::time::{Duration, SystemTime};
 
+use super::numbers::{trim_spaces, whole_number};
+
 /// From this many seconds up, a separate reset field is read as a Unix time: as a
 /// delay it would be over 31 years, and as a time it is September 2001.
 const UNIX_TIME_FROM_SECS: u64 = 1_000_000_000;
@@ -328,29 +330,6 @@ impl<'v> Parser<'v> {
 
 fn is_token_byte(byte: u8) -> bool {
     byte.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~:/".contains(&byte)
-}
-
-/// `value` without the spaces and tabs around it.
-fn trim_spaces(mut value: &[u8]) -> &[u8] {
-    while let [b' ' | b'\t', rest @ ..] = value {
-        value = rest;
-    }
-    while let [rest @ .., b' ' | b'\t'] = value {
-        value = rest;
-    }
-    value
-}
-
-/// A non-empty run of ASCII digits as a number; too many digits for a `u64` give
-/// `u64::MAX`.
-fn whole_number(digits: &[u8]) -> Option<u64> {
-    if digits.is_empty() || !digits.iter().all(u8::is_ascii_digit) {
-        return None;
-    }
-    let exact = digits.iter().try_fold(0_u64, |number, &digit| {
-        number.checked_mul(10)?.checked_add(u64::from(digit - b'0'))
-    });
-    Some(exact.unwrap_or(u64::MAX))
 }
 
 /// The nanoseconds a non-empty run of digits after a decimal point stands for; digits

@@ -2,6 +2,8 @@
 
 use std::time::{Duration, SystemTime};
 
+use super::numbers::{trim_spaces, whole_number};
+
 /// The wait a `Retry-After` value asks for. See the [module docs](crate::http) for the
 /// rule applied to each kind of value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -46,14 +48,13 @@ impl RetryAfter {
 /// assert_eq!(retry_after(b"-5", now), RetryAfter::NoWait);
 /// ```
 pub fn retry_after(value: &[u8], now: SystemTime) -> RetryAfter {
+    let value = trim_spaces(value);
+    if let Some(seconds) = whole_number(value) {
+        return RetryAfter::Wait(Duration::from_secs(seconds));
+    }
     let Ok(text) = std::str::from_utf8(value) else {
         return RetryAfter::NoWait;
     };
-    let text = text.trim_matches([' ', '\t']);
-    if !text.is_empty() && text.bytes().all(|byte| byte.is_ascii_digit()) {
-        let seconds = text.parse::<u64>().unwrap_or(u64::MAX);
-        return RetryAfter::Wait(Duration::from_secs(seconds));
-    }
     match httpdate::parse_http_date(text) {
         Ok(date) => match date.duration_since(now) {
             Ok(wait) if !wait.is_zero() => RetryAfter::Wait(wait),

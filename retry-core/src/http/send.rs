@@ -135,21 +135,24 @@ where
 
     let ctx = RetryContext::new();
     let (client, request) = (&client, &request);
-    crate::run_async(policy, &ctx, move |ctx| {
+    let attempt = move |_: &RetryContext| {
         let copy = request.try_clone();
         async move {
-            let outcome = match copy {
+            match copy {
                 Some(copy) => execute(client, copy).await,
                 // Not reached: a body that could be copied once is bytes in memory.
                 None => Err(HttpError::unsent(request).body_was_not_replayable()),
-            };
-            if let Some(wait) = outcome.as_ref().err().and_then(HttpError::server_wait) {
-                ctx.set_retry_after(wait);
             }
-            outcome
         }
-    })
-    .await
+    };
+    // The server's wait goes to the loop whatever the policy's condition, as the
+    // attribute's inspection does for an `HttpError`.
+    let publish_wait = |ctx: &RetryContext, outcome: &Result<Response, HttpError>| {
+        if let Some(wait) = outcome.as_ref().err().and_then(HttpError::server_wait) {
+            ctx.set_retry_after(wait);
+        }
+    };
+    crate::engine::run_async_inspecting(policy, &ctx, attempt, publish_wait).await
 }
 
 /// Sends a request whose body is a stream, the one time it can be sent.

@@ -2,6 +2,7 @@
 
 use std::time::{Duration, SystemTime};
 
+use super::numbers::{trim_spaces, whole_number};
 use super::rate_limit::RateLimits;
 use super::retry_after_all;
 
@@ -61,11 +62,10 @@ where
 /// A `Retry-After-ms` value: whole milliseconds, spaces and tabs around them
 /// trimmed; too many digits for any integer are the longest wait.
 fn milliseconds(value: &[u8]) -> Option<Duration> {
-    let text = std::str::from_utf8(value).ok()?.trim_matches([' ', '\t']);
-    if text.is_empty() || !text.bytes().all(|byte| byte.is_ascii_digit()) {
-        return None;
+    match whole_number(trim_spaces(value))? {
+        u64::MAX => Some(Duration::from_secs(u64::MAX)),
+        millis => Some(Duration::from_millis(millis)),
     }
-    Some(text.parse().map_or(Duration::from_secs(u64::MAX), Duration::from_millis))
 }
 
 #[cfg(test)]
